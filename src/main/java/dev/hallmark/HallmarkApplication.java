@@ -1,0 +1,23 @@
+package dev.hallmark;
+
+import dev.hallmark.bootstrap.ImportCaCommand;
+import dev.hallmark.crypto.CryptoProviders;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Hallmark CA. {@code java -jar hallmark.jar} runs the service; {@code java -jar hallmark.jar
+ * import-ca --cert ca.pem --key ca.key} takes an existing CA as the root before the first start.
+ */
+@SpringBootApplication
+public class HallmarkApplication {
+
+    public static void main(String[] args) {
+        CryptoProviders.install();
+        if (args.length > 0 && args[0].equals("import-ca")) {
+            System.exit(ImportCaCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        SpringApplication.run(HallmarkApplication.class, args);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.hallmark.admin;
+
+import dev.hallmark.audit.Actor;
+import dev.hallmark.audit.AuditLog;
+import dev.hallmark.audit.Outcome;
+import dev.hallmark.issuance.IssuanceRequest;
+import dev.hallmark.issuance.IssuanceService;
+import dev.hallmark.issuance.IssuedCertificate;
+import dev.hallmark.policy.PolicyViolationException;
+import dev.hallmark.policy.RequestBounds;
+import dev.hallmark.policy.Violation;
+import dev.hallmark.signing.CertificateAuthorities;
+import dev.hallmark.signing.GeneratedCredential;
+import dev.hallmark.signing.KeyAlgorithm;
+import dev.hallmark.storage.Administrator;
+import dev.hallmark.storage.AdministratorRepository;
+import dev.hallmark.storage.CertificateRecord;
+import dev.hallmark.storage.CertificateRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import org.bouncycastle.cert.X509CertificateHolder;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Creates and lists administrators; each holds a client certificate of the restricted {@code admin} profile. */
+@Service
+public class AdministratorService {
+
+    public static final String PROFILE = "admin";
+
+    private final IssuanceService issuance;
+    private final AdministratorRepository administrators;
+    private final CertificateRepository certificates;
+    private final CertificateAuthorities authorities;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public AdministratorService(IssuanceService issuance, AdministratorRepository administrators,
+            CertificateRepository certificates, CertificateAuthorities authorities, AuditLog audit,
+            TransactionTemplate transactions, Clock clock) {
+        this.issuance = issuance;
+        this.administrators = administrators;
+        this.certificates = certificates;
+        this.authorities = authorities;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Issues an administrator certificate, from the administrator's own CSR (whose common name must
+     * be the name) or from a key generated here and returned once as PKCS#12.
+     */
+    public AdministratorCredential create(String name, Role role, byte[] csr, Actor actor) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}")) {
+            throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
+                    "name must be 1 to 64 letters, digits, spaces or . _ @ -, starting with a letter or digit");
+        }
+        GeneratedCredential generated = csr == null ? GeneratedCredential.generate(KeyAlgorithm.EC_P256) : null;
+        byte[] request = csr != null ? csr
+                : generated.csr(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Hallmark administrators")
+                        .addRDN(BCStyle.CN, name).build());
+        IssuanceRequest issue = new IssuanceRequest(request, PROFILE, null, actor, new RequestBounds(name, List.of()),
+                true, null);
+        var result = transactions.execute(status -> {
+            IssuedCertificate certificate = issuance.issue(issue);
+            Administrator admin = administrators.save(new Administrator(name, role.name(), certificate.serial(),
+                    clock.instant(), actor.name()));
+            audit.record(actor, "admin.create", certificate.serial(), Outcome.SUCCESS, "name=" + name + " role=" + role);
+            return new Created(admin, certificate);
+        });
+        Administrator admin = result.admin();
+        IssuedCertificate certificate = result.certificate();
+        if (generated == null) {
+            return new AdministratorCredential(admin.id(), name, role, certificate.serial(), certificate.certificatePem(),
+                    certificate.chainPem(), null, null, null);
+        }
+        String password = randomPassword();
+        List<X509CertificateHolder> chain = new ArrayList<>();
+        try {
+            chain.add(new X509CertificateHolder(certificate.der()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        chain.addAll(authorities.chain());
+        byte[] p12 = generated.pkcs12(name, chain, password.toCharArray());
+        return new AdministratorCredential(admin.id(), name, role, certificate.serial(), certificate.certificatePem(),
+                certificate.chainPem(), Base64.getEncoder().encodeToString(p12), password, generated.privateKeyPem());
+    }
+
+    public List<AdministratorView> list() {
+        return transactions.execute(status -> administrators.findAll().stream().map(a -> {
+            CertificateRecord cert = certificates.findBySerial(a.certificateSerial()).orElse(null);
+            String certificateStatus = cert == null ? "unknown" : cert.status().name().toLowerCase(java.util.Locale.ROOT);
+            if (cert != null && "valid".equals(certificateStatus) && !cert.notAfter().isAfter(clock.instant())) {
+                certificateStatus = "expired";
+            }
+            return new AdministratorView(a.id(), a.name(), Role.valueOf(a.role()), a.certificateSerial(), certificateStatus,
+                    cert == null ? null : cert.notAfter(), a.createdAt(), a.createdBy());
+        }).toList());
+    }
+
+    public boolean any() {
+        return administrators.count() > 0;
+    }
+
+    private record Created(Administrator admin, IssuedCertificate certificate) {
+    }
+
+    private static String randomPassword() {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        return new String(Base64.getUrlEncoder().withoutPadding().encode(random), StandardCharsets.US_ASCII);
+    }
+}

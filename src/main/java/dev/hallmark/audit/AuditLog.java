@@ -1,0 +1,66 @@
+package dev.hallmark.audit;
+
+import dev.hallmark.storage.AuditEvent;
+import dev.hallmark.storage.AuditEventRepository;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The append-only record of who did what, to what, from where, and how it ended. */
+@Service
+public class AuditLog {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.hallmark.audit");
+
+    private final AuditEventRepository events;
+    private final Clock clock;
+
+    public AuditLog(AuditEventRepository events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Records in the caller's transaction: the event exists exactly when what it describes does. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(Actor actor, String action, String target, Outcome outcome, String detail) {
+        save(actor, action, target, outcome, detail);
+    }
+
+    /** Records in a transaction of its own, for refusals and failures whose own work was rolled back. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordAlone(Actor actor, String action, String target, Outcome outcome, String detail) {
+        save(actor, action, target, outcome, detail);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<AuditEventView> search(String action, String actor, Instant after, int page, int size) {
+        Specification<AuditEvent> spec = (root, q, cb) -> cb.conjunction();
+        if (action != null) {
+            spec = spec.and((root, q, cb) -> cb.equal(root.get("action"), action));
+        }
+        if (actor != null) {
+            spec = spec.and((root, q, cb) -> cb.equal(root.get("actor"), actor));
+        }
+        if (after != null) {
+            spec = spec.and((root, q, cb) -> cb.greaterThan(root.get("occurredAt"), after));
+        }
+        return events.findAll(spec, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"))).map(e ->
+                new AuditEventView(e.id(), e.occurredAt(), e.actor(), e.action(), e.target(), e.remoteAddress(),
+                        e.outcome(), e.detail()));
+    }
+
+    private void save(Actor actor, String action, String target, Outcome outcome, String detail) {
+        events.save(new AuditEvent(Instant.now(clock), actor.name(), action, target, actor.remoteAddress(),
+                outcome.name(), detail));
+        log.info("audit actor={} action={} target={} from={} outcome={} detail={}", actor.name(), action, target,
+                actor.remoteAddress(), outcome, detail);
+    }
+}

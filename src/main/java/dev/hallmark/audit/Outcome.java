@@ -1,0 +1,5 @@
+package dev.hallmark.audit;
+
+public enum Outcome {
+    SUCCESS, REFUSED, FAILED
+}

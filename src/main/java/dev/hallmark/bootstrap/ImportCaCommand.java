@@ -1,0 +1,71 @@
+package dev.hallmark.bootstrap;
+
+import dev.hallmark.signing.CaImporter;
+import dev.hallmark.signing.CaKeyException;
+import dev.hallmark.signing.CaKeyStore;
+import dev.hallmark.signing.CaPassword;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code import-ca --cert ca.pem --key ca.key [--key-password P]} or {@code import-ca --pkcs12 ca.p12
+ * --key-password P}: makes an existing CA this service's root, before its first start. The data
+ * directory and CA password come from {@code --data-dir}/HALLMARK_DATA_DIR and HALLMARK_CA_PASSWORD
+ * (generated into {@code <data-dir>/ca/password} when unset). The first start then creates the
+ * issuing CA under the imported root.
+ */
+public final class ImportCaCommand {
+
+    private ImportCaCommand() {
+    }
+
+    public static int run(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                return usage("unexpected argument " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        if (args.length % 2 != 0) {
+            return usage("option " + args[args.length - 1] + " needs a value");
+        }
+        String dataDir = options.getOrDefault("data-dir", env("HALLMARK_DATA_DIR", "./data"));
+        Path caDir = Path.of(dataDir).resolve("ca");
+        char[] keyPassword = options.containsKey("key-password") ? options.get("key-password").toCharArray() : null;
+        try {
+            if (CaKeyStore.holdsKeys(caDir)) {
+                throw new CaKeyException("the data directory " + dataDir + " already holds a CA; import into an empty one");
+            }
+            CaPassword password = CaPassword.resolve(System.getenv("HALLMARK_CA_PASSWORD"), caDir.resolve("password"), true);
+            CaImporter importer = new CaImporter(new CaKeyStore(caDir, password, 310_000));
+            String subject;
+            if (options.containsKey("pkcs12")) {
+                subject = importer.importPkcs12(Path.of(options.get("pkcs12")), keyPassword == null ? new char[0] : keyPassword);
+            } else if (options.containsKey("cert") && options.containsKey("key")) {
+                subject = importer.importPem(Path.of(options.get("cert")), Path.of(options.get("key")), keyPassword);
+            } else {
+                return usage("give --cert and --key, or --pkcs12");
+            }
+            System.out.println("Imported root CA '" + subject + "' into " + caDir
+                    + "; start the service to create the issuing CA under it.");
+            return 0;
+        } catch (CaKeyException e) {
+            System.err.println("import-ca: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int usage(String problem) {
+        System.err.println("import-ca: " + problem);
+        System.err.println("usage: import-ca --cert ca.pem --key ca.key [--key-password P] [--data-dir DIR]");
+        System.err.println("       import-ca --pkcs12 ca.p12 --key-password P [--data-dir DIR]");
+        return 2;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.hallmark.bootstrap;
+
+import dev.hallmark.admin.AdministratorCredential;
+import dev.hallmark.admin.AdministratorService;
+import dev.hallmark.admin.Role;
+import dev.hallmark.audit.Actor;
+import dev.hallmark.issuance.IssuanceRequest;
+import dev.hallmark.issuance.IssuanceService;
+import dev.hallmark.issuance.IssuedCertificate;
+import dev.hallmark.revocation.RevocationService;
+import dev.hallmark.signing.CertificateAuthorities;
+import dev.hallmark.signing.CertificateFiles;
+import dev.hallmark.signing.GeneratedCredential;
+import dev.hallmark.signing.IssuerId;
+import dev.hallmark.signing.KeyAlgorithm;
+import dev.hallmark.signing.Pem;
+import dev.hallmark.signing.SecureFiles;
+import dev.hallmark.signing.ServiceCredentials;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.CertificateException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the first start creates besides the CAs, each through the normal issuance path:
+ * the CA certificates' records, the service's TLS certificate (renewed when it nears its end or
+ * the host names change), the first administrator, and the files in {@code <data-dir>/bootstrap}.
+ */
+public final class ServiceBootstrap {
+
+    static final String TLS = "tls";
+    private static final Logger log = LoggerFactory.getLogger(ServiceBootstrap.class);
+    private static final int TLS_VALIDITY_DAYS = 397;
+    private static final Duration TLS_RENEW_BEFORE = Duration.ofDays(30);
+
+    private final CertificateAuthorities authorities;
+    private final IssuanceService issuance;
+    private final AdministratorService administrators;
+    private final ServiceCredentials credentials;
+    private final Path bootstrapDir;
+    private final List<String> hostnames;
+    private final Clock clock;
+
+    public ServiceBootstrap(CertificateAuthorities authorities, IssuanceService issuance,
+            AdministratorService administrators, ServiceCredentials credentials, Path bootstrapDir,
+            List<String> hostnames, Clock clock) {
+        this.authorities = authorities;
+        this.issuance = issuance;
+        this.administrators = administrators;
+        this.credentials = credentials;
+        this.bootstrapDir = bootstrapDir;
+        this.hostnames = List.copyOf(hostnames);
+        this.clock = clock;
+    }
+
+    public void run() {
+        issuance.recordCaCertificate(authorities.certificate(IssuerId.ROOT), IssuerId.ROOT, RevocationService.ROOT_PROFILE);
+        issuance.recordCaCertificate(authorities.certificate(IssuerId.ISSUING), IssuerId.ROOT, "issuing-ca");
+        SecureFiles.writePublic(bootstrapDir.resolve("root-ca.pem"),
+                Pem.certificates(List.of(authorities.certificate(IssuerId.ROOT))).getBytes(StandardCharsets.US_ASCII));
+        SecureFiles.writePublic(bootstrapDir.resolve("ca-chain.pem"),
+                Pem.certificates(authorities.chain()).getBytes(StandardCharsets.US_ASCII));
+        ensureTlsCertificate();
+        if (!administrators.any()) {
+            createFirstAdministrator();
+        }
+    }
+
+    /** The TLS key store (service key, its certificate, the CA chain) for the HTTPS connector. */
+    public KeyStore tlsKeyStore(char[] password) {
+        return credentials.keyStore(TLS, authorities.chain(), password);
+    }
+
+    /** Client certificates are accepted from this CA's root and issuing CA, and from any extra anchors given. */
+    public KeyStore clientTrustStore(List<X509CertificateHolder> extraAnchors) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            int i = 0;
+            for (X509CertificateHolder anchor : authorities.chain()) {
+                trust.setCertificateEntry("hallmark-" + i++, converter.getCertificate(anchor));
+            }
+            for (X509CertificateHolder anchor : extraAnchors) {
+                trust.setCertificateEntry("extra-" + i++, converter.getCertificate(anchor));
+            }
+            return trust;
+        } catch (KeyStoreException | CertificateException | java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot build the client trust store", e);
+        }
+    }
+
+    private void ensureTlsCertificate() {
+        boolean namesChanged = credentials.exists(TLS) && !tlsNames(credentials.certificate(TLS)).equals(wantedNames());
+        if (!namesChanged && !credentials.needsRenewal(TLS, clock.instant().plus(TLS_RENEW_BEFORE))) {
+            return;
+        }
+        log.info("Issuing the service's TLS certificate for {}", hostnames);
+        GeneratedCredential key = GeneratedCredential.generate(KeyAlgorithm.EC_P256);
+        GeneralName[] names = hostnames.stream().map(ServiceBootstrap::generalName).toArray(GeneralName[]::new);
+        byte[] csr = key.csr(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostnames.get(0)).build(),
+                new GeneralNames(names));
+        IssuedCertificate issued = issuance.issue(IssuanceRequest.of(csr, "server", TLS_VALIDITY_DAYS,
+                new Actor("system:bootstrap", null)));
+        credentials.store(TLS, key, CertificateFiles.readOne(issued.der()));
+    }
+
+    private void createFirstAdministrator() {
+        AdministratorCredential admin = administrators.create("admin", Role.ADMIN, null, new Actor("system:bootstrap", null));
+        SecureFiles.writeSecret(bootstrapDir.resolve("admin.p12"), Base64.getDecoder().decode(admin.pkcs12Base64()));
+        SecureFiles.writeSecret(bootstrapDir.resolve("admin.p12.password"),
+                (admin.pkcs12Password() + "\n").getBytes(StandardCharsets.US_ASCII));
+        SecureFiles.writeSecret(bootstrapDir.resolve("admin.key"), admin.privateKeyPem().getBytes(StandardCharsets.US_ASCII));
+        SecureFiles.writeSecret(bootstrapDir.resolve("admin.crt"), admin.chainPem().getBytes(StandardCharsets.US_ASCII));
+        log.info("Created the first administrator (serial {}): {}/admin.p12, admin.crt and admin.key", admin.serial(),
+                bootstrapDir);
+    }
+
+    private Set<String> wantedNames() {
+        return hostnames.stream().map(ServiceBootstrap::generalName).map(ServiceBootstrap::text)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> tlsNames(X509CertificateHolder certificate) {
+        GeneralNames sans = GeneralNames.fromExtensions(certificate.getExtensions(),
+                org.bouncycastle.asn1.x509.Extension.subjectAlternativeName);
+        Set<String> names = new TreeSet<>();
+        if (sans != null) {
+            for (GeneralName n : sans.getNames()) {
+                names.add(text(n));
+            }
+        }
+        return names;
+    }
+
+    private static String text(GeneralName name) {
+        if (name.getTagNo() == GeneralName.iPAddress) {
+            try {
+                byte[] octets = org.bouncycastle.asn1.ASN1OctetString.getInstance(name.getName()).getOctets();
+                return "IP:" + InetAddress.getByAddress(octets).getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return "DNS:" + name.getName().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static GeneralName generalName(String host) {
+        boolean ip = host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        return new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, host);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hallmark.config;
+
+import org.apache.catalina.connector.Connector;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A second, plain-HTTP connector on {@code hallmark.http.port} for what must not need TLS: CA
+ * certificates, CRLs and OCSP (a relying party checking revocation cannot depend on TLS to this CA).
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebServerConfiguration {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> plainHttpConnector(HallmarkProperties properties) {
+        return factory -> {
+            Connector http = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+            http.setPort(properties.http().port());
+            http.setProperty("maxSwallowSize", String.valueOf(2 * 1024 * 1024));
+            factory.addAdditionalConnectors(http);
+        };
+    }
+
+    /** The plain-HTTP connector's actual port (useful when configured as 0). */
+    @Bean
+    PlainHttpPort plainHttpPort() {
+        return new PlainHttpPort();
+    }
+
+    public static final class PlainHttpPort implements ApplicationListener<ServletWebServerInitializedEvent> {
+
+        private volatile int port = -1;
+
+        public int port() {
+            return port;
+        }
+
+        @Override
+        public void onApplicationEvent(ServletWebServerInitializedEvent event) {
+            if (event.getWebServer() instanceof TomcatWebServer tomcat) {
+                for (Connector c : tomcat.getTomcat().getService().findConnectors()) {
+                    if (!c.getSecure() && !"https".equals(c.getScheme())) {
+                        port = c.getLocalPort();
+                    }
+                }
+            }
+        }
+    }
+}

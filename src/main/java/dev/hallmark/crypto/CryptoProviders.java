@@ -1,0 +1,66 @@
+package dev.hallmark.crypto;
+
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.Provider;
+import java.security.Security;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that chooses the JCA provider for signatures, verification and key generation.
+ *
+ * <p>Measured on the project's 2-core machine (P-256, per thread): SunEC signs/verifies about
+ * 2,000/1,000 per second, Bouncy Castle 12,500/3,000, Amazon Corretto Crypto Provider (native
+ * AWS-LC) 51,000/16,600 and RSA-2048 about 3x the JDK. ACCP is native and exists only for some
+ * platforms, so Bouncy Castle is the fallback. ACCP is installed first so that TLS uses it too.
+ */
+public final class CryptoProviders {
+
+    private static final Logger log = LoggerFactory.getLogger(CryptoProviders.class);
+    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+    private static final Provider FAST = installProviders();
+
+    private CryptoProviders() {
+    }
+
+    /** Provider for signing, signature verification, key generation and key factories. */
+    public static Provider signatures() {
+        return FAST;
+    }
+
+    /** Bouncy Castle, for PEM/PKCS#8 encryption and algorithms only it offers. */
+    public static Provider bouncyCastle() {
+        return BOUNCY_CASTLE;
+    }
+
+    /** Forces installation; call early in main so TLS picks the fast provider as well. */
+    public static String install() {
+        return FAST.getName();
+    }
+
+    private static Provider installProviders() {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(BOUNCY_CASTLE);
+        }
+        if (Boolean.getBoolean("hallmark.crypto.disable-accp")) {
+            log.info("Crypto provider: Bouncy Castle (ACCP disabled by hallmark.crypto.disable-accp)");
+            return BOUNCY_CASTLE;
+        }
+        try {
+            Provider accp = AmazonCorrettoCryptoProvider.INSTANCE;
+            Throwable error = AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError();
+            if (error == null) {
+                if (Security.getProvider(accp.getName()) == null) {
+                    AmazonCorrettoCryptoProvider.install();
+                }
+                log.info("Crypto provider: {} {}", accp.getName(), accp.getVersionStr());
+                return accp;
+            }
+            log.warn("Amazon Corretto Crypto Provider unavailable ({}); using Bouncy Castle", error.toString());
+        } catch (LinkageError e) {
+            log.warn("Amazon Corretto Crypto Provider unavailable ({}); using Bouncy Castle", e.toString());
+        }
+        return BOUNCY_CASTLE;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.hallmark.issuance;
+
+import dev.hallmark.audit.Actor;
+import dev.hallmark.audit.AuditLog;
+import dev.hallmark.audit.Outcome;
+import dev.hallmark.policy.ApprovedCertificate;
+import dev.hallmark.policy.IssuancePolicy;
+import dev.hallmark.policy.PolicyViolationException;
+import dev.hallmark.profile.CertificateProfile;
+import dev.hallmark.signing.CertificateAuthorities;
+import dev.hallmark.signing.CertificateSigner;
+import dev.hallmark.signing.CertificateTemplate;
+import dev.hallmark.signing.IssuerId;
+import dev.hallmark.signing.LintFailedException;
+import dev.hallmark.signing.Pem;
+import dev.hallmark.signing.PreparedCertificate;
+import dev.hallmark.signing.SerialNumbers;
+import dev.hallmark.storage.CertificateRecord;
+import dev.hallmark.storage.CertificateRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one way to a certificate, used by every front end. In order:
+ * <ol>
+ * <li>policy checks the CSR against the profile and the requester's bounds;</li>
+ * <li>in one transaction: the requester's authorization (a token is spent);</li>
+ * <li>a random serial is reserved in the store, unique, before anything is signed;</li>
+ * <li>the to-be-signed certificate is signed with a throwaway key and linted;</li>
+ * <li>the CA signs it and the TBS bytes are confirmed identical to the linted ones;</li>
+ * <li>the record is completed and the audit event written;</li>
+ * <li>the transaction commits, and only then is the certificate returned.</li>
+ * </ol>
+ * A failure at any step rolls everything back, so nothing is kept or handed out; refusals and
+ * failures are audited in a transaction of their own.
+ */
+@Service
+public class IssuanceService {
+
+    private static final Logger log = LoggerFactory.getLogger(IssuanceService.class);
+    private static final int SERIAL_ATTEMPTS = 3;
+
+    private final IssuancePolicy policy;
+    private final CertificateSigner signer;
+    private final CertificateAuthorities authorities;
+    private final CertificateRepository certificates;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public IssuanceService(IssuancePolicy policy, CertificateSigner signer, CertificateAuthorities authorities,
+            CertificateRepository certificates, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+        this.policy = policy;
+        this.signer = signer;
+        this.authorities = authorities;
+        this.certificates = certificates;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public IssuedCertificate issue(IssuanceRequest request) {
+        ApprovedCertificate approved;
+        try {
+            CertificateProfile profile = policy.profile(request.profile(), request.restrictedProfileAllowed());
+            approved = policy.evaluate(request.csr(), profile, request.validityDays(),
+                    authorities.certificate(IssuerId.ISSUING).getNotAfter().toInstant(), request.bounds());
+        } catch (PolicyViolationException e) {
+            audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.REFUSED, e.getMessage());
+            throw e;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> issueApproved(approved, request));
+            } catch (DataIntegrityViolationException e) {
+                if (attempt == SERIAL_ATTEMPTS) {
+                    throw failed(request, "the certificate could not be stored", e);
+                }
+                log.warn("serial collision on attempt {}; retrying with a new serial", attempt);
+            } catch (LintFailedException e) {
+                log.error("issuance refused by lints: {}", e.failures());
+                audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.FAILED,
+                        "lint failure: " + e.failures());
+                throw new IssuanceFailedException("the certificate failed the CA's own checks and was not issued", e);
+            } catch (PolicyViolationException e) {
+                audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.REFUSED, e.getMessage());
+                throw e;
+            } catch (IssuanceRefusedException e) {
+                audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.REFUSED, e.getMessage());
+                throw e;
+            } catch (RuntimeException e) {
+                throw failed(request, "issuance failed inside the CA", e);
+            }
+        }
+    }
+
+    private IssuedCertificate issueApproved(ApprovedCertificate approved, IssuanceRequest request) {
+        if (request.authorization() != null) {
+            request.authorization().authorize();
+        }
+        String commonName = approved.subject().getRDNs(BCStyle.CN).length == 0 ? null
+                : IETFUtils.valueToString(approved.subject().getRDNs(BCStyle.CN)[0].getFirst().getValue());
+        var serial = SerialNumbers.next();
+        CertificateRecord record = certificates.saveAndFlush(CertificateRecord.reserve(Serials.hex(serial),
+                IssuerId.ISSUING.name(), approved.subject().toString(), commonName, String.join(", ", approved.sanText()),
+                approved.profile().name(), request.actor().name(), approved.notBefore(), approved.notAfter(),
+                clock.instant()));
+        PreparedCertificate prepared = signer.prepare(CertificateTemplate.endEntity(IssuerId.ISSUING, serial,
+                approved.subject(), approved.publicKey(), approved.notBefore(), approved.notAfter(),
+                approved.subjectAltNames(), approved.keyUsage(), approved.extendedKeyUsages()));
+        X509CertificateHolder certificate = signer.issue(prepared);
+        byte[] der = encoded(certificate);
+        record.complete(der, Fingerprints.sha256(der));
+        audit.record(request.actor(), "certificate.issue", record.serial(), Outcome.SUCCESS,
+                "profile=" + approved.profile().name() + " subject=" + record.subject());
+        String leaf = Pem.certificate(der);
+        return new IssuedCertificate(record.serial(), record.subject(), approved.sanText(), approved.profile().name(),
+                approved.notBefore(), approved.notAfter(), record.fingerprint(), der, leaf,
+                leaf + Pem.certificates(List.of(authorities.certificate(IssuerId.ISSUING))));
+    }
+
+    /** Records a CA certificate the service made or imported, once, so the store lists every certificate. */
+    public void recordCaCertificate(X509CertificateHolder certificate, IssuerId issuer, String profile) {
+        String serial = Serials.hex(certificate.getSerialNumber());
+        transactions.executeWithoutResult(status -> {
+            if (certificates.existsBySerial(serial)) {
+                return;
+            }
+            byte[] der = encoded(certificate);
+            CertificateRecord record = certificates.save(CertificateRecord.reserve(serial, issuer.name(),
+                    certificate.getSubject().toString(), null, "", profile, Actor.SYSTEM.name(),
+                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), clock.instant()));
+            record.complete(der, Fingerprints.sha256(der));
+            audit.record(Actor.SYSTEM, "ca.record", serial, Outcome.SUCCESS, profile + " " + certificate.getSubject());
+        });
+    }
+
+    private IssuanceFailedException failed(IssuanceRequest request, String message, RuntimeException cause) {
+        log.error("issuance failed for {}: {}", request.actor().name(), cause.toString(), cause);
+        audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.FAILED, message);
+        return new IssuanceFailedException(message, cause);
+    }
+
+    private static byte[] encoded(X509CertificateHolder certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

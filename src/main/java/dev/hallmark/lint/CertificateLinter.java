@@ -1,0 +1,35 @@
+package dev.hallmark.lint;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs every lint; issuance refuses a certificate with any failure. */
+public final class CertificateLinter {
+
+    private final List<CertificateLint> lints;
+
+    public CertificateLinter(List<CertificateLint> lints) {
+        this.lints = List.copyOf(lints);
+    }
+
+    public static CertificateLinter rfc5280() {
+        return new CertificateLinter(List.of(
+                new SerialNumberLint(),
+                new ValidityPeriodLint(),
+                new BasicConstraintsLint(),
+                new KeyUsageLint(),
+                new KeyIdentifierLint(),
+                new SubjectAltNameLint(),
+                new ExtendedKeyUsageLint(),
+                new RevocationPointersLint(),
+                new IssuerNameLint()));
+    }
+
+    public List<LintFailure> lint(LintTarget target) {
+        List<LintFailure> failures = new ArrayList<>();
+        for (CertificateLint lint : lints) {
+            lint.check(target).ifPresent(detail -> failures.add(new LintFailure(lint.name(), detail)));
+        }
+        return failures;
+    }
+}

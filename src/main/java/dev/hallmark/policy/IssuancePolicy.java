@@ -1,0 +1,102 @@
+package dev.hallmark.policy;
+
+import dev.hallmark.profile.CertificateProfile;
+import dev.hallmark.profile.KeyUsageFlag;
+import dev.hallmark.profile.ProfileCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+/**
+ * The registration authority's judgement on a CSR, as small rules in a fixed order: read the
+ * CSR, key strength, proof of possession, requested extensions, subject, SANs, validity.
+ */
+public final class IssuancePolicy {
+
+    /** Clock skew allowance: certificates start this much before "now" (a hard limit, never configurable). */
+    public static final Duration BACKDATE = Duration.ofMinutes(5);
+
+    private final ProfileCatalog profiles;
+    private final Clock clock;
+
+    public IssuancePolicy(ProfileCatalog profiles, Clock clock) {
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    public CertificateProfile profile(String name, boolean restrictedAllowed) {
+        CertificateProfile profile = profiles.find(name).orElseThrow(() -> new PolicyViolationException(
+                Violation.UNKNOWN_PROFILE, "unknown profile '" + name + "'; GET /api/v1/profiles lists them"));
+        if (profile.restricted() && !restrictedAllowed) {
+            throw new PolicyViolationException(Violation.RESTRICTED_PROFILE, "profile '" + name
+                    + "' is issued only through its own endpoint (administrators: POST /api/v1/admins)");
+        }
+        return profile;
+    }
+
+    /**
+     * @param validityDays requested lifetime, or null for the profile default
+     * @param caNotAfter the issuing CA's notAfter: no certificate outlives its issuer
+     * @param bounds limits from the requester's credential, or null
+     */
+    public ApprovedCertificate evaluate(byte[] csrBytes, CertificateProfile profile, Integer validityDays,
+            Instant caNotAfter, RequestBounds bounds) {
+        PKCS10CertificationRequest csr = CsrDecoder.decode(csrBytes);
+        KeyPolicy.KeyType keyType = KeyPolicy.check(csr.getSubjectPublicKeyInfo());
+        KeyPolicy.checkProofOfPossession(csr);
+        Set<KeyUsageFlag> usage = keyUsageFor(profile, keyType);
+        Extensions requested = ExtensionRequestPolicy.requested(csr);
+        ExtensionRequestPolicy.check(requested, profile, usage);
+        NamePolicy.checkSubject(csr.getSubject(), profile, bounds);
+        GeneralNames sans = GeneralNames.fromExtensions(requested, Extension.subjectAlternativeName);
+        List<String> sanText = NamePolicy.checkSans(sans, profile, bounds);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = now.plus(validity(profile, validityDays));
+        if (notAfter.isAfter(caNotAfter)) {
+            throw new PolicyViolationException(Violation.INVALID_VALIDITY, "the certificate would outlive the issuing CA, "
+                    + "which is valid until " + caNotAfter + "; ask for fewer days");
+        }
+        int bits = usage.stream().mapToInt(KeyUsageFlag::bit).reduce(0, (a, b) -> a | b);
+        List<KeyPurposeId> ekus = profile.extendedKeyUsages().stream().sorted()
+                .map(e -> KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(e.oid()))).toList();
+        return new ApprovedCertificate(profile, csr.getSubject(), csr.getSubjectPublicKeyInfo(), sans, sanText, bits, ekus,
+                now.minus(BACKDATE), notAfter);
+    }
+
+    private static Duration validity(CertificateProfile profile, Integer validityDays) {
+        if (validityDays == null) {
+            return profile.defaultValidity();
+        }
+        if (validityDays < 1) {
+            throw new PolicyViolationException(Violation.INVALID_VALIDITY, "validityDays must be at least 1");
+        }
+        Duration asked = Duration.ofDays(validityDays);
+        if (asked.compareTo(profile.maxValidity()) > 0) {
+            throw new PolicyViolationException(Violation.INVALID_VALIDITY, "validityDays " + validityDays
+                    + " exceeds the maximum of " + profile.maxValidity().toDays() + " for profile '" + profile.name() + "'");
+        }
+        return asked;
+    }
+
+    /** Key usage fits the key: RSA may encipher keys (TLS 1.2 RSA key exchange); EC and Ed25519 only sign. */
+    static Set<KeyUsageFlag> keyUsageFor(CertificateProfile profile, KeyPolicy.KeyType keyType) {
+        Set<KeyUsageFlag> usage = EnumSet.copyOf(profile.keyUsage());
+        if (keyType != KeyPolicy.KeyType.RSA) {
+            usage.remove(KeyUsageFlag.keyEncipherment);
+            usage.remove(KeyUsageFlag.dataEncipherment);
+        }
+        if (usage.isEmpty()) {
+            usage.add(KeyUsageFlag.digitalSignature);
+        }
+        return usage;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.hallmark.policy;
+
+import dev.hallmark.profile.CertificateProfile;
+import dev.hallmark.profile.HostNames;
+import dev.hallmark.profile.SanType;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+
+/** Subject and subject alternative names: allowed attributes and SAN types, syntax, patterns and bounds. */
+final class NamePolicy {
+
+    private NamePolicy() {
+    }
+
+    static void checkSubject(X500Name subject, CertificateProfile profile, RequestBounds bounds) {
+        String commonName = null;
+        for (RDN rdn : subject.getRDNs()) {
+            if (rdn.isMultiValued()) {
+                throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "multi-valued RDNs are not accepted in the subject");
+            }
+            AttributeTypeAndValue atv = rdn.getFirst();
+            String name = BCStyle.INSTANCE.oidToDisplayName(atv.getType());
+            String shortName = name == null ? atv.getType().getId() : name.equals("E") ? "emailAddress" : name;
+            if (!profile.subjectAttributes().contains(shortName)) {
+                throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName
+                        + " is not allowed by profile '" + profile.name() + "' (allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(profile.subjectAttributes())) + ")");
+            }
+            String value = IETFUtils.valueToString(atv.getValue());
+            if (value.isBlank()) {
+                throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName + " is empty");
+            }
+            if (shortName.equals("CN")) {
+                if (commonName != null) {
+                    throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "the subject has more than one CN");
+                }
+                commonName = ((ASN1String) atv.getValue()).getString();
+                if (commonName.length() > 64) {
+                    throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
+                            "the common name is longer than 64 characters (RFC 5280 ub-common-name)");
+                }
+            }
+        }
+        if (profile.requireCommonName() && commonName == null) {
+            throw new PolicyViolationException(Violation.MISSING_NAME, "profile '" + profile.name()
+                    + "' requires a subject common name (CN)");
+        }
+        if (bounds != null && bounds.commonName() != null
+                && (commonName == null || !HostNames.matches(bounds.commonName(), commonName))) {
+            throw new PolicyViolationException(Violation.OUT_OF_BOUNDS, "common name '" + commonName
+                    + "' is not the one this credential allows ('" + bounds.commonName() + "')");
+        }
+    }
+
+    /** @return the SANs as text, in order, for storage and search */
+    static List<String> checkSans(GeneralNames sans, CertificateProfile profile, RequestBounds bounds) {
+        List<String> text = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        boolean hostName = false;
+        for (GeneralName name : sans == null ? new GeneralName[0] : sans.getNames()) {
+            SanType type = typeOf(name);
+            String value = valueOf(name, type);
+            if (!profile.allowsSan(type)) {
+                throw new PolicyViolationException(Violation.FORBIDDEN_NAME, "SAN type " + type + " (" + value
+                        + ") is not allowed by profile '" + profile.name() + "'");
+            }
+            switch (type) {
+                case DNS -> {
+                    if (!HostNames.isValid(value, profile.allowWildcards())) {
+                        throw new PolicyViolationException(Violation.FORBIDDEN_NAME, "DNS name '" + value
+                                + "' is not a valid host name" + (value.startsWith("*") ? " or wildcards are not allowed" : ""));
+                    }
+                    requirePattern(profile, value, value);
+                    hostName = true;
+                }
+                case EMAIL -> {
+                    int at = value.lastIndexOf('@');
+                    if (at <= 0 || !HostNames.isValid(value.substring(at + 1), false)) {
+                        throw new PolicyViolationException(Violation.FORBIDDEN_NAME, "e-mail address '" + value + "' is not valid");
+                    }
+                    requirePattern(profile, value.substring(at + 1), value);
+                }
+                case IP -> hostName = true;
+                case URI -> {
+                    try {
+                        if (URI.create(value).getScheme() == null) {
+                            throw new IllegalArgumentException();
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw new PolicyViolationException(Violation.FORBIDDEN_NAME, "URI '" + value + "' is not an absolute URI");
+                    }
+                }
+                default -> {
+                }
+            }
+            if (bounds != null && bounds.sanPatterns().stream().noneMatch(p -> HostNames.matches(p, value))) {
+                throw new PolicyViolationException(Violation.OUT_OF_BOUNDS, "SAN " + type + ":" + value
+                        + " is not among the names this credential allows");
+            }
+            if (seen.add(type + ":" + value.toLowerCase(java.util.Locale.ROOT))) {
+                text.add(type + ":" + value);
+            }
+        }
+        if (profile.requireHostName() && !hostName) {
+            throw new PolicyViolationException(Violation.MISSING_NAME, "profile '" + profile.name()
+                    + "' requires at least one DNS or IP subjectAltName (openssl: -addext \"subjectAltName=DNS:host.example\")");
+        }
+        return text;
+    }
+
+    private static void requirePattern(CertificateProfile profile, String domain, String value) {
+        if (profile.namePatterns().stream().noneMatch(p -> HostNames.matches(p, domain))) {
+            throw new PolicyViolationException(Violation.FORBIDDEN_NAME, "name '" + value + "' is outside the names profile '"
+                    + profile.name() + "' allows (" + String.join(", ", profile.namePatterns()) + ")");
+        }
+    }
+
+    private static SanType typeOf(GeneralName name) {
+        return switch (name.getTagNo()) {
+            case GeneralName.dNSName -> SanType.DNS;
+            case GeneralName.iPAddress -> SanType.IP;
+            case GeneralName.rfc822Name -> SanType.EMAIL;
+            case GeneralName.uniformResourceIdentifier -> SanType.URI;
+            default -> throw new PolicyViolationException(Violation.FORBIDDEN_NAME,
+                    "SAN of type " + tagName(name.getTagNo()) + " is not supported; use DNS, IP, email or URI");
+        };
+    }
+
+    private static String valueOf(GeneralName name, SanType type) {
+        if (type == SanType.IP) {
+            byte[] octets = ASN1OctetString.getInstance(name.getName()).getOctets();
+            if (octets.length != 4 && octets.length != 16) {
+                throw new PolicyViolationException(Violation.FORBIDDEN_NAME, "IP address SAN of " + octets.length + " octets");
+            }
+            try {
+                return InetAddress.getByAddress(octets).getHostAddress();
+            } catch (UnknownHostException e) {
+                throw new PolicyViolationException(Violation.FORBIDDEN_NAME, "IP address SAN cannot be read");
+            }
+        }
+        return ((ASN1String) name.getName()).getString();
+    }
+
+    private static String tagName(int tag) {
+        return switch (tag) {
+            case GeneralName.otherName -> "otherName";
+            case GeneralName.directoryName -> "directoryName";
+            case GeneralName.registeredID -> "registeredID";
+            case GeneralName.x400Address -> "x400Address";
+            case GeneralName.ediPartyName -> "ediPartyName";
+            default -> String.valueOf(tag);
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package dev.hallmark.signing;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/** The loaded root and issuing CA. Only this package ever sees their private keys. */
+public final class CertificateAuthorities {
+
+    private final Issuer root;
+    private final Issuer issuing;
+
+    CertificateAuthorities(Issuer root, Issuer issuing) {
+        this.root = root;
+        this.issuing = issuing;
+    }
+
+    Issuer issuer(IssuerId id) {
+        return id == IssuerId.ROOT ? root : issuing;
+    }
+
+    public X509CertificateHolder certificate(IssuerId id) {
+        return issuer(id).certificate();
+    }
+
+    public X509Certificate jcaCertificate(IssuerId id) {
+        return issuer(id).jcaCertificate();
+    }
+
+    /** Issuing CA then root, as TLS peers and {@code ca-chain.pem} want them. */
+    public List<X509CertificateHolder> chain() {
+        return List.of(issuing.certificate(), root.certificate());
+    }
+}

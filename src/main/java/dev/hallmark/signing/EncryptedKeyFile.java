@@ -1,0 +1,63 @@
+package dev.hallmark.signing;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.openssl.PKCS8Generator;
+
+/**
+ * A private key at rest: PKCS#8 encrypted with PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), as PEM,
+ * so that {@code openssl pkey -in file} can read it with the CA password and nothing else can.
+ */
+final class EncryptedKeyFile {
+
+    private EncryptedKeyFile() {
+    }
+
+    static void write(Path file, PrivateKey key, char[] password, int iterations) {
+        try {
+            var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                    .setPRF(PKCS8Generator.PRF_HMACSHA256)
+                    .setIterationCount(iterations)
+                    .setPassword(password)
+                    .build();
+            String pem = Pem.encode(new JcaPKCS8Generator(key, encryptor).generate());
+            SecureFiles.writeSecret(file, pem.getBytes(StandardCharsets.US_ASCII));
+        } catch (OperatorCreationException | org.bouncycastle.util.io.pem.PemGenerationException e) {
+            throw new CaKeyException("cannot encrypt the private key for " + file.getFileName(), e);
+        }
+    }
+
+    static PrivateKey read(Path file, char[] password) {
+        Object parsed;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+             PEMParser parser = new PEMParser(reader)) {
+            parsed = parser.readObject();
+        } catch (IOException e) {
+            throw new CaKeyException("cannot read " + file, e);
+        }
+        if (!(parsed instanceof PKCS8EncryptedPrivateKeyInfo encrypted)) {
+            throw new CaKeyException(file + " does not hold an encrypted PKCS#8 private key");
+        }
+        try {
+            PrivateKeyInfo info = encrypted.decryptPrivateKeyInfo(
+                    new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password));
+            return new JcaPEMKeyConverter().getPrivateKey(info);
+        } catch (PKCSException | OperatorCreationException | IOException e) {
+            throw new CaKeyException("cannot decrypt " + file
+                    + ": wrong CA password (HALLMARK_CA_PASSWORD or <data-dir>/ca/password)");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.hallmark.storage;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One certificate: its serial (hex, lower case, unique), names, validity, who asked, its DER and status. */
+@Entity
+@Table(name = "certificate")
+public class CertificateRecord {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 40)
+    private String serial;
+
+    @Column(nullable = false)
+    private String issuer;
+
+    @Column(nullable = false, length = 1024)
+    private String subject;
+
+    private String commonName;
+
+    @Column(nullable = false, length = 4000)
+    private String sans;
+
+    @Column(nullable = false)
+    private String profile;
+
+    @Column(nullable = false)
+    private String requester;
+
+    @Column(nullable = false)
+    private Instant notBefore;
+
+    @Column(nullable = false)
+    private Instant notAfter;
+
+    private String fingerprint;
+
+    private byte[] der;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private CertificateStatus status;
+
+    private Instant revokedAt;
+
+    private String revocationReason;
+
+    @Column(nullable = false)
+    private Instant createdAt;
+
+    protected CertificateRecord() {
+    }
+
+    /** Reserves a serial before anything is signed (Boulder's "record of intent"). */
+    public static CertificateRecord reserve(String serial, String issuer, String subject, String commonName, String sans,
+            String profile, String requester, Instant notBefore, Instant notAfter, Instant now) {
+        CertificateRecord r = new CertificateRecord();
+        r.serial = serial;
+        r.issuer = issuer;
+        r.subject = subject;
+        r.commonName = commonName;
+        r.sans = sans;
+        r.profile = profile;
+        r.requester = requester;
+        r.notBefore = notBefore;
+        r.notAfter = notAfter;
+        r.status = CertificateStatus.PENDING;
+        r.createdAt = now;
+        return r;
+    }
+
+    /** Completes the record with the signed certificate. */
+    public void complete(byte[] der, String fingerprint) {
+        if (status != CertificateStatus.PENDING) {
+            throw new IllegalStateException("certificate " + serial + " is already complete");
+        }
+        this.der = der.clone();
+        this.fingerprint = fingerprint;
+        this.status = CertificateStatus.VALID;
+    }
+
+    public void revoke(Instant at, String reason) {
+        if (status != CertificateStatus.VALID) {
+            throw new IllegalStateException("certificate " + serial + " is " + status);
+        }
+        this.status = CertificateStatus.REVOKED;
+        this.revokedAt = at;
+        this.revocationReason = reason;
+    }
+
+    public Long id() { return id; }
+    public String serial() { return serial; }
+    public String issuer() { return issuer; }
+    public String subject() { return subject; }
+    public String commonName() { return commonName; }
+    public String sans() { return sans; }
+    public String profile() { return profile; }
+    public String requester() { return requester; }
+    public Instant notBefore() { return notBefore; }
+    public Instant notAfter() { return notAfter; }
+    public String fingerprint() { return fingerprint; }
+    public byte[] der() { return der == null ? null : der.clone(); }
+    public CertificateStatus status() { return status; }
+    public Instant revokedAt() { return revokedAt; }
+    public String revocationReason() { return revocationReason; }
+    public Instant createdAt() { return createdAt; }
+}

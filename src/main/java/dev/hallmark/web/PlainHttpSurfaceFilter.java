@@ -1,0 +1,38 @@
+package dev.hallmark.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The plain-HTTP port serves only what relying parties fetch without TLS: CA certificates, CRLs
+ * and OCSP. Everything else answers 404 there, as if it did not exist.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class PlainHttpSurfaceFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.isSecure() || isPublic(request.getRequestURI())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(404);
+        response.setContentType("application/problem+json");
+        response.getWriter().write("{\"type\":\"urn:hallmark:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
+                + "\"detail\":\"only CA certificates, CRLs and OCSP are served over plain HTTP; use HTTPS\"}");
+    }
+
+    static boolean isPublic(String path) {
+        return path.startsWith("/ca/") || path.equals("/crl") || path.equals("/crl.pem") || path.startsWith("/crl/")
+                || path.equals("/ocsp") || path.startsWith("/ocsp/");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.hallmark.web.rest;
+
+import dev.hallmark.audit.Actor;
+import dev.hallmark.security.HallmarkPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The authenticated caller of the current request, for issuance and audit. */
+final class Callers {
+
+    private Callers() {
+    }
+
+    static HallmarkPrincipal principal() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof HallmarkPrincipal p ? p : null;
+    }
+
+    static Actor actor(HttpServletRequest request) {
+        HallmarkPrincipal principal = principal();
+        return new Actor(principal == null ? "anonymous" : principal.name(), request.getRemoteAddr());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.hallmark.web.rest;
+
+import dev.hallmark.inventory.CertificateFilter;
+import dev.hallmark.inventory.CertificatePage;
+import dev.hallmark.inventory.CertificateQueries;
+import dev.hallmark.inventory.CertificateView;
+import dev.hallmark.issuance.IssuanceService;
+import dev.hallmark.issuance.IssuedCertificate;
+import dev.hallmark.issuance.Serials;
+import dev.hallmark.revocation.RevocationReason;
+import dev.hallmark.revocation.RevocationService;
+import dev.hallmark.web.problem.ProblemException;
+import dev.hallmark.web.problem.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Issue, find, read and revoke certificates. */
+@RestController
+@RequestMapping("/api/v1/certificates")
+@Tag(name = "certificates")
+public class CertificateController {
+
+    static final String PEM_CHAIN = "application/pem-certificate-chain";
+    static final String CSV = "text/csv";
+
+    private final IssuanceService issuance;
+    private final EnrollmentRequests enrollment;
+    private final CertificateQueries queries;
+    private final RevocationService revocation;
+    private final int maxPageSize;
+
+    public CertificateController(IssuanceService issuance, EnrollmentRequests enrollment, CertificateQueries queries,
+            RevocationService revocation, dev.hallmark.config.HallmarkProperties properties) {
+        this.issuance = issuance;
+        this.enrollment = enrollment;
+        this.queries = queries;
+        this.revocation = revocation;
+        this.maxPageSize = properties.api().maxPageSize();
+    }
+
+    @Operation(summary = "Issue a certificate from a PKCS#10 CSR (PEM or DER); answers the PEM chain")
+    @PostMapping(consumes = {"application/pkcs10", "application/x-pem-file", MediaType.TEXT_PLAIN_VALUE,
+        MediaType.APPLICATION_OCTET_STREAM_VALUE}, produces = PEM_CHAIN)
+    public ResponseEntity<String> issuePkcs10(@RequestBody byte[] csr,
+            @RequestParam(defaultValue = "server") String profile, @RequestParam(required = false) Integer validityDays,
+            HttpServletRequest request) {
+        IssuedCertificate issued = issuance.issue(enrollment.request(csr, profile, validityDays, request));
+        return ResponseEntity.created(location(issued)).contentType(MediaType.parseMediaType(PEM_CHAIN))
+                .body(issued.chainPem());
+    }
+
+    @Operation(summary = "Issue a certificate from a JSON request; answers JSON")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<IssuedCertificateResponse> issueJson(@Valid @RequestBody IssueCertificateRequest body,
+            HttpServletRequest request) {
+        IssuedCertificate issued = issuance.issue(enrollment.request(body.csr().getBytes(StandardCharsets.US_ASCII),
+                body.profile() == null ? "server" : body.profile(), body.validityDays(), request));
+        return ResponseEntity.created(location(issued)).body(IssuedCertificateResponse.of(issued));
+    }
+
+    @Operation(summary = "List certificates with filters and paging")
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public CertificatePage list(@RequestParam(required = false) String status,
+            @RequestParam(required = false) String profile, @RequestParam(required = false) String q,
+            @RequestParam(required = false) Instant expiresBefore, @RequestParam(required = false) Instant expiresAfter,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+            @RequestParam(required = false) String sort) {
+        if (page < 0 || size < 1 || size > maxPageSize) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    "page must be 0 or more and size between 1 and " + maxPageSize);
+        }
+        return queries.search(new CertificateFilter(status, profile, q, expiresBefore, expiresAfter), page, size, sort);
+    }
+
+    @Operation(summary = "List certificates as CSV, with the same filters")
+    @GetMapping(produces = CSV)
+    public ResponseEntity<String> listCsv(@RequestParam(required = false) String status,
+            @RequestParam(required = false) String profile, @RequestParam(required = false) String q,
+            @RequestParam(required = false) Instant expiresBefore, @RequestParam(required = false) Instant expiresAfter,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "1000") int size,
+            @RequestParam(required = false) String sort) {
+        CertificatePage result = list(status, profile, q, expiresBefore, expiresAfter, page, size, sort);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .body(CertificateCsv.write(result.items()));
+    }
+
+    @Operation(summary = "One certificate as JSON")
+    @GetMapping(path = "/{serial}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public CertificateView get(@PathVariable String serial) {
+        return queries.find(serial(serial)).orElseThrow(() -> notFound(serial));
+    }
+
+    @Operation(summary = "One certificate as PEM")
+    @GetMapping(path = "/{serial}", produces = {"application/x-pem-file", PEM_CHAIN})
+    public ResponseEntity<String> getPem(@PathVariable String serial) {
+        byte[] der = queries.der(serial(serial)).orElseThrow(() -> notFound(serial));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-pem-file"))
+                .body(dev.hallmark.signing.Pem.certificate(der));
+    }
+
+    @Operation(summary = "Revoke a certificate with an RFC 5280 reason")
+    @PostMapping(path = "/{serial}/revoke", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public CertificateView revoke(@PathVariable String serial, @RequestBody(required = false) RevokeRequest body,
+            HttpServletRequest request) {
+        String normalized = serial(serial);
+        String reasonName = body == null || body.reason() == null ? "unspecified" : body.reason();
+        RevocationReason reason = RevocationReason.named(reasonName).orElseThrow(() -> new ProblemException(
+                ProblemType.INVALID_REQUEST, "unknown reason '" + reasonName + "'; use one of "
+                        + List.of(RevocationReason.values())));
+        revocation.revoke(normalized, reason, Callers.actor(request));
+        return queries.find(normalized).orElseThrow(() -> notFound(serial));
+    }
+
+    private static String serial(String text) {
+        return Serials.parse(text).orElseThrow(() -> new ProblemException(ProblemType.INVALID_REQUEST,
+                "'" + text + "' is not a hexadecimal serial number"));
+    }
+
+    private static ProblemException notFound(String serial) {
+        return new ProblemException(ProblemType.NOT_FOUND, "no certificate with serial " + serial);
+    }
+
+    private static URI location(IssuedCertificate issued) {
+        return URI.create("/api/v1/certificates/" + issued.serial());
+    }
+}
