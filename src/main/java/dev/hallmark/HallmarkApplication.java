@@ -5,12 +5,14 @@ import dev.hallmark.crypto.CryptoProviders;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
 /**
  * Hallmark CA. {@code java -jar hallmark.jar} runs the service; {@code java -jar hallmark.jar
  * import-ca --cert ca.pem --key ca.key} takes an existing CA as the root before the first start.
  */
-@SpringBootApplication
+// no user names or passwords: callers are client certificates and enrollment tokens
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 public class HallmarkApplication {
 
     public static void main(String[] args) {

@@ -27,6 +27,10 @@ public final class CertificateLinter {
 
     public List<LintFailure> lint(LintTarget target) {
         List<LintFailure> failures = new ArrayList<>();
+        if (target.certificate().getExtensions() == null) {
+            failures.add(new LintFailure("e_ext_missing", "a v3 certificate without extensions"));
+            return failures;
+        }
         for (CertificateLint lint : lints) {
             lint.check(target).ifPresent(detail -> failures.add(new LintFailure(lint.name(), detail)));
         }

@@ -31,10 +31,11 @@ final class ExtensionRequestPolicy {
     private ExtensionRequestPolicy() {
     }
 
+    /** @return the requested extensions, or null when the CSR asks for none */
     static Extensions requested(PKCS10CertificationRequest csr) {
         Attribute[] attributes = csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest);
         if (attributes.length == 0) {
-            return new Extensions(new Extension[0]);
+            return null;
         }
         if (attributes.length > 1 || attributes[0].getAttrValues().size() != 1) {
             throw new PolicyViolationException(Violation.MALFORMED_CSR, "the CSR has more than one extensionRequest");
@@ -47,6 +48,9 @@ final class ExtensionRequestPolicy {
     }
 
     static void check(Extensions requested, CertificateProfile profile, Set<KeyUsageFlag> allowedUsage) {
+        if (requested == null) {
+            return;
+        }
         for (ASN1ObjectIdentifier oid : requested.getExtensionOIDs()) {
             if (oid.equals(Extension.basicConstraints)) {
                 if (BasicConstraints.getInstance(requested.getExtensionParsedValue(oid)).isCA()) {

@@ -57,7 +57,8 @@ public final class IssuancePolicy {
         Extensions requested = ExtensionRequestPolicy.requested(csr);
         ExtensionRequestPolicy.check(requested, profile, usage);
         NamePolicy.checkSubject(csr.getSubject(), profile, bounds);
-        GeneralNames sans = GeneralNames.fromExtensions(requested, Extension.subjectAlternativeName);
+        GeneralNames sans = requested == null ? null
+                : GeneralNames.fromExtensions(requested, Extension.subjectAlternativeName);
         List<String> sanText = NamePolicy.checkSans(sans, profile, bounds);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = now.plus(validity(profile, validityDays));
