@@ -74,10 +74,13 @@ public final class LoadGenerator {
      * @param clientKeysPassword its password
      * @param trusted trust anchors for the server certificate (https), or null for the JDK's
      * @param expectStatus the status that counts as success, or 0 for any 2xx
+     * @param serverPid the server's process id on this machine, or 0: its CPU time over the measured window
+     *        is reported per successful request, a figure that other processes' load disturbs less than rates
      */
     public record Options(String label, URI target, String method, byte[] body, IntFunction<byte[]> bodies,
             String contentType, Map<String, String> headers, int concurrency, Duration warmup, Duration duration,
-            KeyStore clientKeys, char[] clientKeysPassword, List<X509Certificate> trusted, int expectStatus) {
+            KeyStore clientKeys, char[] clientKeysPassword, List<X509Certificate> trusted, int expectStatus,
+            long serverPid) {
 
         public static Builder to(String url) {
             return new Builder(URI.create(url));
@@ -100,6 +103,7 @@ public final class LoadGenerator {
         private char[] clientKeysPassword;
         private List<X509Certificate> trusted;
         private int expectStatus;
+        private long serverPid;
 
         private Builder(URI target) {
             this.target = target;
@@ -126,6 +130,7 @@ public final class LoadGenerator {
         public Builder warmup(Duration d) { this.warmup = d; return this; }
         public Builder duration(Duration d) { this.duration = d; return this; }
         public Builder expectStatus(int status) { this.expectStatus = status; return this; }
+        public Builder serverPid(long pid) { this.serverPid = pid; return this; }
         public Builder clientCertificate(KeyStore pkcs12, char[] password) {
             this.clientKeys = pkcs12;
             this.clientKeysPassword = password;
@@ -139,7 +144,7 @@ public final class LoadGenerator {
 
         public Options build() {
             return new Options(label, target, method, body, bodies, contentType, Map.copyOf(headers), concurrency,
-                    warmup, duration, clientKeys, clientKeysPassword, trusted, expectStatus);
+                    warmup, duration, clientKeys, clientKeysPassword, trusted, expectStatus, serverPid);
         }
 
         public Result run() {
@@ -153,19 +158,26 @@ public final class LoadGenerator {
      */
     public record Result(String label, int concurrency, double seconds, long ok, long errors, double rate,
             double p50Millis, double p90Millis, double p99Millis, double maxMillis, long connections,
-            Map<String, Long> failures, String sampleError) {
+            double serverCpuMillisPerRequest, double clientCpuMillisPerRequest, Map<String, Long> failures,
+            String sampleError) {
 
         public String line() {
             return String.format(Locale.ROOT,
-                    "%-28s c=%-3d %9.1f req/s  ok=%-8d err=%-5d p50=%7.2fms p90=%7.2fms p99=%7.2fms max=%8.2fms conns=%d%s",
+                    "%-28s c=%-3d %9.1f req/s  ok=%-8d err=%-5d p50=%7.2fms p90=%7.2fms p99=%7.2fms max=%8.2fms conns=%d"
+                            + " cpu/req server=%.3fms client=%.3fms%s",
                     label, concurrency, rate, ok, errors, p50Millis, p90Millis, p99Millis, maxMillis, connections,
+                    serverCpuMillisPerRequest, clientCpuMillisPerRequest,
                     failures.isEmpty() ? "" : " failures=" + failures + (sampleError == null ? "" : " sample=" + sampleError));
         }
 
-        /** Tab-separated: label, concurrency, seconds, ok, errors, rate, p50, p90, p99, max (ms). */
+        /**
+         * Tab-separated: label, concurrency, seconds, ok, errors, rate, p50, p90, p99, max (ms), server and
+         * client CPU milliseconds per successful request (NaN when unknown).
+         */
         public String tsv() {
-            return String.format(Locale.ROOT, "%s\t%d\t%.1f\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f", label, concurrency,
-                    seconds, ok, errors, rate, p50Millis, p90Millis, p99Millis, maxMillis);
+            return String.format(Locale.ROOT, "%s\t%d\t%.1f\t%d\t%d\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%.3f\t%.3f", label,
+                    concurrency, seconds, ok, errors, rate, p50Millis, p90Millis, p99Millis, maxMillis,
+                    serverCpuMillisPerRequest, clientCpuMillisPerRequest);
         }
     }
 
@@ -187,9 +199,13 @@ public final class LoadGenerator {
             t.start();
         }
         sleep(o.warmup());
+        long serverCpu0 = processCpuNanos(o.serverPid());
+        long clientCpu0 = ownCpuNanos();
         control.start = System.nanoTime();
         sleep(o.duration());
         control.end = System.nanoTime();
+        control.serverCpu = processCpuNanos(o.serverPid()) - serverCpu0;
+        control.clientCpu = ownCpuNanos() - clientCpu0;
         control.stop = true;
         try {
             done.await();
@@ -224,9 +240,11 @@ public final class LoadGenerator {
         }
         Arrays.sort(all);
         double seconds = (control.end - control.start) / 1e9;
+        double serverCpu = o.serverPid() > 0 && control.serverCpu >= 0 && ok > 0 ? control.serverCpu / 1e6 / ok : Double.NaN;
+        double clientCpu = control.clientCpu >= 0 && ok > 0 ? control.clientCpu / 1e6 / ok : Double.NaN;
         return new Result(o.label(), o.concurrency(), seconds, ok, errors, ok / seconds, percentile(all, 0.50),
                 percentile(all, 0.90), percentile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6,
-                connections, failures, sample);
+                connections, serverCpu, clientCpu, failures, sample);
     }
 
     private static double percentile(long[] sorted, double q) {
@@ -241,6 +259,28 @@ public final class LoadGenerator {
         volatile long start = Long.MAX_VALUE;
         volatile long end = Long.MAX_VALUE;
         volatile boolean stop;
+        long serverCpu;
+        long clientCpu;
+    }
+
+    /** CPU time (user + system) of a process from /proc, or a negative number when unknown. */
+    static long processCpuNanos(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long ownCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     /** One client: one thread, one keep-alive connection (re-opened only after an error or a close). */
@@ -573,7 +613,7 @@ public final class LoadGenerator {
      * java -cp target/test-classes dev.hallmark.bench.LoadGenerator --url URL [--method POST]
      *   [--body-file F] [--content-type T] [--header 'Name: value']... [--concurrency 16]
      *   [--warmup 5] [--duration 10] [--pkcs12 F --pkcs12-password-file F] [--trust root.pem]
-     *   [--expect-status 201] [--label NAME] [--tsv-out FILE]
+     *   [--expect-status 201] [--server-pid PID] [--label NAME] [--tsv-out FILE]
      * </pre>
      * Prints one summary line; with {@code --tsv-out} also appends {@link Result#tsv()} to the file.
      * Exits 1 when nothing succeeded.
@@ -602,6 +642,7 @@ public final class LoadGenerator {
                 .warmup(Duration.ofMillis((long) (Double.parseDouble(one(a, "warmup", "5")) * 1000)))
                 .duration(Duration.ofMillis((long) (Double.parseDouble(one(a, "duration", "10")) * 1000)))
                 .expectStatus(Integer.parseInt(one(a, "expect-status", "0")))
+                .serverPid(Long.parseLong(one(a, "server-pid", "0")))
                 .label(one(a, "label", URI.create(one(a, "url", null)).getPath()));
         if (a.containsKey("pkcs12")) {
             char[] password = Files.readString(Path.of(one(a, "pkcs12-password-file", null))).strip().toCharArray();
