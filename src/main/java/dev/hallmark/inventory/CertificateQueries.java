@@ -1,5 +1,6 @@
 package dev.hallmark.inventory;
 
+import dev.hallmark.signing.Pem;
 import dev.hallmark.storage.CertificateRecord;
 import dev.hallmark.storage.CertificateRepository;
 import dev.hallmark.storage.CertificateStatus;
@@ -35,9 +36,9 @@ public class CertificateQueries {
         return certificates.findBySerial(serial).filter(r -> r.status() != CertificateStatus.PENDING).map(this::view);
     }
 
-    public Optional<byte[]> der(String serial) {
+    public Optional<String> pem(String serial) {
         return certificates.findBySerial(serial).filter(r -> r.status() != CertificateStatus.PENDING)
-                .map(CertificateRecord::der);
+                .map(r -> Pem.certificate(r.der()));
     }
 
     /** @param sort a field of {@link #SORTABLE}, optionally followed by {@code ,asc} or {@code ,desc} */

@@ -1,5 +1,6 @@
 package dev.hallmark.web.rest;
 
+import dev.hallmark.config.HallmarkProperties;
 import dev.hallmark.inventory.CertificateFilter;
 import dev.hallmark.inventory.CertificatePage;
 import dev.hallmark.inventory.CertificateQueries;
@@ -45,7 +46,7 @@ public class CertificateController {
     private final int maxPageSize;
 
     public CertificateController(IssuanceService issuance, EnrollmentRequests enrollment, CertificateQueries queries,
-            RevocationService revocation, dev.hallmark.config.HallmarkProperties properties) {
+            RevocationService revocation, HallmarkProperties properties) {
         this.issuance = issuance;
         this.enrollment = enrollment;
         this.queries = queries;
@@ -108,9 +109,8 @@ public class CertificateController {
     @Operation(summary = "One certificate as PEM")
     @GetMapping(path = "/{serial}", produces = {"application/x-pem-file", PEM_CHAIN})
     public ResponseEntity<String> getPem(@PathVariable String serial) {
-        byte[] der = queries.der(serial(serial)).orElseThrow(() -> notFound(serial));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-pem-file"))
-                .body(dev.hallmark.signing.Pem.certificate(der));
+                .body(queries.pem(serial(serial)).orElseThrow(() -> notFound(serial)));
     }
 
     @Operation(summary = "Revoke a certificate with an RFC 5280 reason")
