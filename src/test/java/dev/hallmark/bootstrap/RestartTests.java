@@ -84,13 +84,31 @@ class RestartTests {
         assertThat(Files.readString(dataDir.resolve("ca/root.key"))).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
     }
 
-    static ConfigurableApplicationContext start(Path dataDir, String password) {
+    @Test
+    void startWhenRsaCaConfiguredThenRsaCaSignsWithSha256WithRsa() throws Exception {
+        Path dataDir = ServiceTest.newDataDir("rsa");
+        try (ConfigurableApplicationContext context = start(dataDir, null, "--hallmark.ca.key-algorithm=RSA_2048")) {
+            HallmarkClient client = client(context, dataDir);
+            var issued = client.issue(client.admin(), TestCsrs.csr().keys(TestCsrs.rsaKey(2048)).subject("CN=rsa.example")
+                    .dns("rsa.example").pem(), "profile=server");
+            assertThat(issued.statusCode()).isEqualTo(201);
+            var leaf = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(issued.body().getBytes()));
+            assertThat(leaf.getSigAlgName()).isEqualTo("SHA256withRSA");
+            // an RSA subject key may also encipher keys (TLS 1.2 RSA key exchange)
+            assertThat(leaf.getKeyUsage()[0]).isTrue();
+            assertThat(leaf.getKeyUsage()[2]).isTrue();
+        }
+    }
+
+    static ConfigurableApplicationContext start(Path dataDir, String password, String... extraArgs) {
         // command-line arguments, so that they win over application.yml
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--hallmark.http.port=0",
                 "--hallmark.data-dir=" + dataDir, "--hallmark.ca.kdf-iterations=10000", "--spring.jmx.enabled=false"));
         if (password != null) {
             args.add("--hallmark.ca.password=" + password);
         }
+        args.addAll(List.of(extraArgs));
         return new SpringApplicationBuilder(HallmarkApplication.class).run(args.toArray(String[]::new));
     }
 
