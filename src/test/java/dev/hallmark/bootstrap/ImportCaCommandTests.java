@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hallmark.support.HallmarkClient;
 import dev.hallmark.support.ServiceTest;
+import dev.hallmark.support.StandaloneService;
 import dev.hallmark.support.TestCsrs;
 import dev.hallmark.support.Tools;
 import java.io.ByteArrayOutputStream;
@@ -34,8 +35,8 @@ class ImportCaCommandTests {
             work.resolve("ca.key").toString(), "--data-dir", dataDir.toString()});
 
         assertThat(exit).isZero();
-        try (ConfigurableApplicationContext context = RestartTests.start(dataDir, null)) {
-            HallmarkClient client = RestartTests.client(context, dataDir);
+        try (ConfigurableApplicationContext context = StandaloneService.start(dataDir, null)) {
+            HallmarkClient client = StandaloneService.client(context, dataDir);
             assertThat(Files.readString(dataDir.resolve("bootstrap/root-ca.pem")).strip())
                     .isEqualTo(Files.readString(work.resolve("ca.pem")).strip());
             var issued = client.issue(client.admin(), TestCsrs.csr().subject("CN=new.example").dns("new.example").pem(),

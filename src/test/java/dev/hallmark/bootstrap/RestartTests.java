@@ -3,27 +3,22 @@ package dev.hallmark.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.hallmark.HallmarkApplication;
-import dev.hallmark.config.WebServerConfiguration;
 import dev.hallmark.signing.CaKeyException;
 import dev.hallmark.support.HallmarkClient;
 import dev.hallmark.support.Json;
 import dev.hallmark.support.ServiceTest;
+import dev.hallmark.support.StandaloneService;
 import dev.hallmark.support.TestCsrs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -101,20 +96,12 @@ class RestartTests {
         }
     }
 
-    static ConfigurableApplicationContext start(Path dataDir, String password, String... extraArgs) {
-        // command-line arguments, so that they win over application.yml
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--hallmark.http.port=0",
-                "--hallmark.data-dir=" + dataDir, "--hallmark.ca.kdf-iterations=10000", "--spring.jmx.enabled=false"));
-        if (password != null) {
-            args.add("--hallmark.ca.password=" + password);
-        }
-        args.addAll(List.of(extraArgs));
-        return new SpringApplicationBuilder(HallmarkApplication.class).run(args.toArray(String[]::new));
+    private static ConfigurableApplicationContext start(Path dataDir, String password, String... extraArgs) {
+        return StandaloneService.start(dataDir, password, extraArgs);
     }
 
-    static HallmarkClient client(ConfigurableApplicationContext context, Path dataDir) {
-        int https = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return new HallmarkClient(dataDir, https, context.getBean(WebServerConfiguration.PlainHttpPort.class).port());
+    private static HallmarkClient client(ConfigurableApplicationContext context, Path dataDir) {
+        return StandaloneService.client(context, dataDir);
     }
 
     private static Throwable rootCause(Throwable t) {
