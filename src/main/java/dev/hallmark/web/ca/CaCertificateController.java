@@ -25,25 +25,25 @@ public class CaCertificateController {
         this.certificates = certificates;
     }
 
-    @Operation(summary = "The root CA certificate (PEM): the trust anchor")
+    @Operation(operationId = "getRootPem", summary = "The root CA certificate (PEM): the trust anchor")
     @GetMapping("/root.pem")
     public ResponseEntity<String> rootPem() {
         return ok(PEM).body(certificates.rootPem());
     }
 
-    @Operation(summary = "The issuing CA then the root (PEM)")
+    @Operation(operationId = "getChainPem", summary = "The issuing CA then the root (PEM)")
     @GetMapping("/chain.pem")
     public ResponseEntity<String> chainPem() {
         return ok(PEM).body(certificates.chainPem());
     }
 
-    @Operation(summary = "The root CA certificate (DER)")
+    @Operation(operationId = "getRootDer", summary = "The root CA certificate (DER)")
     @GetMapping("/root.crt")
     public ResponseEntity<byte[]> rootDer() {
         return ok(DER).body(certificates.rootDer());
     }
 
-    @Operation(summary = "The issuing CA certificate (DER), as AIA caIssuers points to")
+    @Operation(operationId = "getIssuerDer", summary = "The issuing CA certificate (DER), as AIA caIssuers points to")
     @GetMapping("/issuer.crt")
     public ResponseEntity<byte[]> issuerDer() {
         return ok(DER).body(certificates.issuingDer());
