@@ -1,5 +1,7 @@
 package dev.hallmark.security;
 
+import dev.hallmark.web.problem.ProblemResponses;
+import dev.hallmark.web.problem.ProblemType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -28,13 +30,13 @@ public class SecurityConfiguration {
                 })
                 .addFilterBefore(new HallmarkAuthenticationFilter(certificates), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response, 401,
-                                "urn:hallmark:problem:unauthenticated", "A client certificate of this CA is required",
+                        .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(response,
+                                ProblemType.UNAUTHENTICATED, "A client certificate of this CA is required",
                                 request.getAttribute(HallmarkAuthenticationFilter.REFUSAL) instanceof String refusal
                                         ? refusal
                                         : "present an administrator's client certificate (curl --cert admin.crt --key admin.key)"))
-                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response, 403,
-                                "urn:hallmark:problem:forbidden", "Your certificate does not allow this",
+                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(response,
+                                ProblemType.FORBIDDEN,
                                 "the client certificate's role does not permit " + request.getMethod() + " "
                                         + request.getRequestURI())))
                 .authorizeHttpRequests(a -> a

@@ -1,5 +1,7 @@
 package dev.hallmark.web;
 
+import dev.hallmark.web.problem.ProblemResponses;
+import dev.hallmark.web.problem.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,10 +27,8 @@ public class PlainHttpSurfaceFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(404);
-        response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"urn:hallmark:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
-                + "\"detail\":\"only CA certificates, CRLs and OCSP are served over plain HTTP; use HTTPS\"}");
+        ProblemResponses.write(response, ProblemType.NOT_FOUND,
+                "only CA certificates, CRLs and OCSP are served over plain HTTP; use HTTPS");
     }
 
     static boolean isPublic(String path) {

@@ -2,6 +2,8 @@ package dev.hallmark.web;
 
 import dev.hallmark.config.HallmarkProperties;
 import dev.hallmark.web.problem.PayloadTooLargeException;
+import dev.hallmark.web.problem.ProblemResponses;
+import dev.hallmark.web.problem.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -34,12 +36,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(413);
             response.setHeader("Connection", "close");
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"urn:hallmark:problem:payload-too-large\",\"title\":"
-                    + "\"The request body is too large\",\"status\":413,\"detail\":\"the request body exceeds the limit of "
-                    + limit + " bytes\"}");
+            ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE, new PayloadTooLargeException(limit).getMessage());
             return;
         }
         chain.doFilter(new Limited(request, limit), response);

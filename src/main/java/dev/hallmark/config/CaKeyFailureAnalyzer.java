@@ -1,0 +1,16 @@
+package dev.hallmark.config;
+
+import dev.hallmark.signing.CaKeyException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Turns a CA key problem (wrong password, mismatched key) into one clear start-up failure, not a stack trace. */
+public class CaKeyFailureAnalyzer extends AbstractFailureAnalyzer<CaKeyException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, CaKeyException cause) {
+        return new FailureAnalysis("Hallmark cannot use its CA: " + cause.getMessage(),
+                "Nothing was created or changed. Check HALLMARK_CA_PASSWORD (or <data-dir>/ca/password) and the files "
+                        + "in <data-dir>/ca; a new CA is never generated over an existing one.", cause);
+    }
+}
