@@ -11,6 +11,7 @@
 #
 # Environment knobs (defaults in brackets):
 #   BENCH_CONCURRENCY ["16 64"]  BENCH_WARMUP [10] s  BENCH_DURATION [15] s
+#   BENCH_PREWARM [45] s: an unrecorded issuance run right after each Hallmark start, for the JIT
 #   BENCH_ALGORITHMS ["EC_P256 RSA_2048"]  BENCH_SKIP [""] words from: build ceiling cfssl hallmark jmh
 #   BENCH_SERVER_OPTS ["-Xms1g -Xmx1g"] (Hallmark's JVM)  BENCH_LOAD_OPTS ["-Xmx256m"] (load generator's JVM)
 #   BENCH_PROFILE [0]: 1 records a JFR profile of Hallmark during the last issuance run of each
@@ -23,6 +24,7 @@ ROOT=$PWD
 CONCURRENCY=${BENCH_CONCURRENCY:-"16 64"}
 WARMUP=${BENCH_WARMUP:-10}
 DURATION=${BENCH_DURATION:-15}
+PREWARM=${BENCH_PREWARM:-45}
 ALGORITHMS=${BENCH_ALGORITHMS:-"EC_P256 RSA_2048"}
 SKIP=" ${BENCH_SKIP:-} "
 SERVER_OPTS=${BENCH_SERVER_OPTS:-"-Xms1g -Xmx1g"}
@@ -64,7 +66,7 @@ command -v cfssl >/dev/null || { skipped cfssl || { echo "cfssl missing: apt-get
   echo "cfssl: $(cfssl version 2>/dev/null | head -1 || echo missing)"
   echo "git: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (dirty)')"
   echo "hallmark JVM: $SERVER_OPTS; load generator JVM: $LOAD_OPTS"
-  echo "concurrency: $CONCURRENCY; warm-up ${WARMUP}s; measured ${DURATION}s per point"
+  echo "concurrency: $CONCURRENCY; warm-up ${WARMUP}s (Hallmark: plus one ${PREWARM}s pre-warm run per start); measured ${DURATION}s per point"
 } > "$OUT/environment.txt"
 
 # --- the CSR every server signs -----------------------------------------------------------------
@@ -86,7 +88,7 @@ wait_for() { # url, curl args...
 load() { # label concurrency url [args...]
   local label=$1 c=$2 url=$3; shift 3
   $LOAD --url "$url" --concurrency "$c" --warmup "$WARMUP" --duration "$DURATION" --label "$label" \
-    --tsv-out "$TSV" "$@" | tee -a "$OUT/run.log"
+    --server-pid "$SERVER_PID" --tsv-out "$TSV" "$@" | tee -a "$OUT/run.log"
 }
 
 # --- 2a. Hallmark ------------------------------------------------------------------------------
@@ -111,6 +113,11 @@ hallmark() { # algorithm
       load "ceiling hallmark GET /ca/root.pem (https mTLS)" "$c" "https://localhost:$HTTPS_PORT/ca/root.pem" "${mtls[@]}"
     done
   fi
+  # the JIT needs far longer than cfssl's warm-up on two busy cores: one unrecorded run first
+  $LOAD --url "https://localhost:$HTTPS_PORT/api/v1/certificates?profile=server&validityDays=30" \
+    --body-file "$OUT/bench.csr" --content-type application/pkcs10 --expect-status 201 "${mtls[@]}" \
+    --concurrency "${CONCURRENCY%% *}" --warmup 0 --duration "$PREWARM" --label "hallmark $alg pre-warm (not recorded)" \
+    --server-pid "$SERVER_PID" | tee -a "$OUT/run.log"
   local last=${CONCURRENCY##* }
   for c in $CONCURRENCY; do
     if [[ $PROFILE == 1 && $c == "$last" ]]; then
