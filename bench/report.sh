@@ -52,6 +52,6 @@ if [[ -s "$OUT/jmh.csv" ]]; then
   echo "|---|---|---:|---:|"
   awk -F',' 'NR == 1 { for (i = 8; i <= NF; i++) { p[i] = $i; gsub(/"|Param: /, "", p[i]) } next }
     { gsub(/"/, ""); name = $1; sub(/^dev\.hallmark\.bench\./, "", name); params = ""
-      for (i = 8; i <= NF; i++) if ($i != "") params = params (params == "" ? "" : " ") p[i] "=" $i
+      for (i = 8; i <= NF; i++) { v = $i; gsub(/[\r ]/, "", v); if (v != "" && v != "N/A") params = params (params == "" ? "" : " ") p[i] "=" v }
       printf "| %s | %s | %.0f | %.0f |\n", name, params, $5, $6 }' "$OUT/jmh.csv"
 fi
