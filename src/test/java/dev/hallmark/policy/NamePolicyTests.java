@@ -182,6 +182,12 @@ class NamePolicyTests {
     }
 
     @Test
+    void checkSansWhenDnsNameHidesANulByteThenRefuses() {
+        assertRefused(() -> NamePolicy.checkSans(sans(dns("web.example\u0000.evil.example")), SERVER, null),
+                Violation.FORBIDDEN_NAME, "DNS name 'web.example\u0000.evil.example' is not a valid host name");
+    }
+
+    @Test
     void checkSansWhenWildcardButProfileForbidsThemThenRefuses() {
         assertRefused(() -> NamePolicy.checkSans(sans(dns("*.web.example")), CLIENT, null), Violation.FORBIDDEN_NAME,
                 "DNS name '*.web.example' is not a valid host name or wildcards are not allowed");
