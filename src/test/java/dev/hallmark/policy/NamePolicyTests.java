@@ -180,8 +180,8 @@ class NamePolicyTests {
                 Violation.FORBIDDEN_NAME, "DNS name 'bad_name.example' is not a valid host name");
     }
 
-    @Test
     // the NUL is shown as ? so no control character reaches a log or a client
+    @Test
     void checkSansWhenDnsNameHidesANulByteThenRefuses() {
         assertRefused(() -> NamePolicy.checkSans(sans(dns("web.example\u0000.evil.example")), SERVER, null),
                 Violation.FORBIDDEN_NAME, "DNS name 'web.example?.evil.example' is not a valid host name");
