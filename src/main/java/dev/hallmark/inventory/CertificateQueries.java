@@ -1,5 +1,8 @@
 package dev.hallmark.inventory;
 
+import dev.hallmark.signing.CertificateAuthorities;
+import dev.hallmark.signing.IssuerId;
+import dev.hallmark.signing.Pem;
 import dev.hallmark.storage.CertificateRecord;
 import dev.hallmark.storage.CertificateRepository;
 import dev.hallmark.storage.CertificateStatus;
@@ -24,10 +27,12 @@ public class CertificateQueries {
     public static final List<String> SORTABLE = List.of("createdAt", "notAfter", "notBefore", "serial", "subject", "profile");
 
     private final CertificateRepository certificates;
+    private final CertificateAuthorities authorities;
     private final Clock clock;
 
-    public CertificateQueries(CertificateRepository certificates, Clock clock) {
+    public CertificateQueries(CertificateRepository certificates, CertificateAuthorities authorities, Clock clock) {
         this.certificates = certificates;
+        this.authorities = authorities;
         this.clock = clock;
     }
 
@@ -35,9 +40,9 @@ public class CertificateQueries {
         return certificates.findBySerial(serial).filter(r -> r.status() != CertificateStatus.PENDING).map(this::view);
     }
 
-    public Optional<byte[]> der(String serial) {
+    public Optional<String> pem(String serial) {
         return certificates.findBySerial(serial).filter(r -> r.status() != CertificateStatus.PENDING)
-                .map(CertificateRecord::der);
+                .map(r -> Pem.certificate(r.der()));
     }
 
     /** @param sort a field of {@link #SORTABLE}, optionally followed by {@code ,asc} or {@code ,desc} */
@@ -91,7 +96,8 @@ public class CertificateQueries {
         String status = r.status() == CertificateStatus.REVOKED ? "revoked"
                 : r.notAfter().isAfter(clock.instant()) ? "valid" : "expired";
         List<String> sans = r.sans().isEmpty() ? List.of() : Arrays.asList(r.sans().split(", "));
-        return new CertificateView(r.serial(), r.subject(), r.commonName(), sans, r.issuer(), r.profile(), r.requester(),
+        String issuer = authorities.certificate(IssuerId.valueOf(r.issuer())).getSubject().toString();
+        return new CertificateView(r.serial(), r.subject(), r.commonName(), sans, issuer, r.profile(), r.requester(),
                 r.notBefore(), r.notAfter(), status, r.revokedAt(), r.revocationReason(), r.fingerprint(), r.createdAt());
     }
 }

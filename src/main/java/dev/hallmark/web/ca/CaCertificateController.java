@@ -1,13 +1,8 @@
 package dev.hallmark.web.ca;
 
-import dev.hallmark.signing.CertificateAuthorities;
-import dev.hallmark.signing.IssuerId;
-import dev.hallmark.signing.Pem;
+import dev.hallmark.inventory.CaCertificates;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,42 +19,34 @@ public class CaCertificateController {
     private static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
     private static final MediaType DER = MediaType.parseMediaType("application/pkix-cert");
 
-    private final CertificateAuthorities authorities;
+    private final CaCertificates certificates;
 
-    public CaCertificateController(CertificateAuthorities authorities) {
-        this.authorities = authorities;
+    public CaCertificateController(CaCertificates certificates) {
+        this.certificates = certificates;
     }
 
-    @Operation(summary = "The root CA certificate (PEM): the trust anchor")
+    @Operation(operationId = "getRootPem", summary = "The root CA certificate (PEM): the trust anchor")
     @GetMapping("/root.pem")
     public ResponseEntity<String> rootPem() {
-        return ok(PEM).body(Pem.certificates(List.of(authorities.certificate(IssuerId.ROOT))));
+        return ok(PEM).body(certificates.rootPem());
     }
 
-    @Operation(summary = "The issuing CA then the root (PEM)")
+    @Operation(operationId = "getChainPem", summary = "The issuing CA then the root (PEM)")
     @GetMapping("/chain.pem")
     public ResponseEntity<String> chainPem() {
-        return ok(PEM).body(Pem.certificates(authorities.chain()));
+        return ok(PEM).body(certificates.chainPem());
     }
 
-    @Operation(summary = "The root CA certificate (DER)")
+    @Operation(operationId = "getRootDer", summary = "The root CA certificate (DER)")
     @GetMapping("/root.crt")
     public ResponseEntity<byte[]> rootDer() {
-        return ok(DER).body(der(IssuerId.ROOT));
+        return ok(DER).body(certificates.rootDer());
     }
 
-    @Operation(summary = "The issuing CA certificate (DER), as AIA caIssuers points to")
+    @Operation(operationId = "getIssuerDer", summary = "The issuing CA certificate (DER), as AIA caIssuers points to")
     @GetMapping("/issuer.crt")
     public ResponseEntity<byte[]> issuerDer() {
-        return ok(DER).body(der(IssuerId.ISSUING));
-    }
-
-    private byte[] der(IssuerId id) {
-        try {
-            return authorities.certificate(id).getEncoded();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ok(DER).body(certificates.issuingDer());
     }
 
     private static ResponseEntity.BodyBuilder ok(MediaType type) {

@@ -41,6 +41,21 @@ public enum ProblemType {
         this.title = title;
     }
 
+    /** The generic problem for an HTTP status raised by the framework rather than by Hallmark. */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? INTERNAL : INVALID_REQUEST;
+        };
+    }
+
     public URI type() {
         return type;
     }

@@ -8,12 +8,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -27,8 +30,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Turns exceptions into RFC 9457 problem details at the edge of the REST API. Internal detail is
  * logged, never sent: an unexpected exception answers a generic problem with no stack trace.
+ * It applies everywhere (also to errors raised before a controller is chosen, such as 415);
+ * protocol front ends (EST, OCSP) answer in their own form through advices of higher precedence.
  */
-@RestControllerAdvice(basePackages = {"dev.hallmark.web.rest", "dev.hallmark.web.ca"})
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class RestExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RestExceptionHandler.class);
@@ -123,6 +129,9 @@ public class RestExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse known) {
+            return problem(ProblemType.forStatus(known.getStatusCode().value()), known.getBody().getDetail(), request);
+        }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(ProblemType.INTERNAL, "an internal error occurred; it has been logged", request);
     }

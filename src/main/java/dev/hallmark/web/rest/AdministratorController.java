@@ -5,6 +5,9 @@ import dev.hallmark.admin.AdministratorService;
 import dev.hallmark.admin.AdministratorView;
 import dev.hallmark.admin.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -42,7 +45,10 @@ public class AdministratorController {
             String pkcs12Base64, String pkcs12Password) {
     }
 
-    @Operation(summary = "Create an administrator from its CSR, or with a generated key answered as PKCS#12")
+    @Operation(operationId = "createAdministrator", summary = "Create an administrator from its CSR, or with a generated key answered as PKCS#12")
+    @ApiResponse(responseCode = "201", description = "the new administrator and its credential",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = CreatedAdministrator.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CreatedAdministrator> create(@Valid @RequestBody CreateAdministrator body,
             HttpServletRequest request) {
@@ -52,7 +58,7 @@ public class AdministratorController {
                 c.name(), c.role(), c.serial(), c.chainPem(), c.pkcs12Base64(), c.pkcs12Password()));
     }
 
-    @Operation(summary = "List administrators")
+    @Operation(operationId = "listAdministrators", summary = "List administrators")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public List<AdministratorView> list() {
         return administrators.list();

@@ -29,7 +29,7 @@ public class AuditController {
     public record AuditPage(List<AuditEventView> items, int page, int size, long totalItems) {
     }
 
-    @Operation(summary = "Read audit events, newest first")
+    @Operation(operationId = "listAuditEvents", summary = "Read audit events, newest first")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public AuditPage list(@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
             @RequestParam(required = false) Instant after, @RequestParam(defaultValue = "0") int page,

@@ -1,5 +1,6 @@
 package dev.hallmark.web.rest;
 
+import dev.hallmark.config.HallmarkProperties;
 import dev.hallmark.inventory.CertificateFilter;
 import dev.hallmark.inventory.CertificatePage;
 import dev.hallmark.inventory.CertificateQueries;
@@ -12,6 +13,9 @@ import dev.hallmark.revocation.RevocationService;
 import dev.hallmark.web.problem.ProblemException;
 import dev.hallmark.web.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -45,7 +49,7 @@ public class CertificateController {
     private final int maxPageSize;
 
     public CertificateController(IssuanceService issuance, EnrollmentRequests enrollment, CertificateQueries queries,
-            RevocationService revocation, dev.hallmark.config.HallmarkProperties properties) {
+            RevocationService revocation, HallmarkProperties properties) {
         this.issuance = issuance;
         this.enrollment = enrollment;
         this.queries = queries;
@@ -53,7 +57,9 @@ public class CertificateController {
         this.maxPageSize = properties.api().maxPageSize();
     }
 
-    @Operation(summary = "Issue a certificate from a PKCS#10 CSR (PEM or DER); answers the PEM chain")
+    @Operation(operationId = "issueCertificateFromCsr", summary = "Issue a certificate from a PKCS#10 CSR (PEM or DER); answers the PEM chain")
+    @ApiResponse(responseCode = "201", description = "the certificate then the issuing CA, as PEM",
+            content = @Content(mediaType = PEM_CHAIN))
     @PostMapping(consumes = {"application/pkcs10", "application/x-pem-file", MediaType.TEXT_PLAIN_VALUE,
         MediaType.APPLICATION_OCTET_STREAM_VALUE}, produces = PEM_CHAIN)
     public ResponseEntity<String> issuePkcs10(@RequestBody byte[] csr,
@@ -64,7 +70,10 @@ public class CertificateController {
                 .body(issued.chainPem());
     }
 
-    @Operation(summary = "Issue a certificate from a JSON request; answers JSON")
+    @Operation(operationId = "issueCertificateFromJson", summary = "Issue a certificate from a JSON request; answers JSON")
+    @ApiResponse(responseCode = "201", description = "the issued certificate",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = IssuedCertificateResponse.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<IssuedCertificateResponse> issueJson(@Valid @RequestBody IssueCertificateRequest body,
             HttpServletRequest request) {
@@ -73,7 +82,7 @@ public class CertificateController {
         return ResponseEntity.created(location(issued)).body(IssuedCertificateResponse.of(issued));
     }
 
-    @Operation(summary = "List certificates with filters and paging")
+    @Operation(operationId = "listCertificates", summary = "List certificates with filters and paging")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public CertificatePage list(@RequestParam(required = false) String status,
             @RequestParam(required = false) String profile, @RequestParam(required = false) String q,
@@ -87,7 +96,7 @@ public class CertificateController {
         return queries.search(new CertificateFilter(status, profile, q, expiresBefore, expiresAfter), page, size, sort);
     }
 
-    @Operation(summary = "List certificates as CSV, with the same filters")
+    @Operation(operationId = "listCertificatesAsCsv", summary = "List certificates as CSV, with the same filters")
     @GetMapping(produces = CSV)
     public ResponseEntity<String> listCsv(@RequestParam(required = false) String status,
             @RequestParam(required = false) String profile, @RequestParam(required = false) String q,
@@ -99,21 +108,20 @@ public class CertificateController {
                 .body(CertificateCsv.write(result.items()));
     }
 
-    @Operation(summary = "One certificate as JSON")
+    @Operation(operationId = "getCertificate", summary = "One certificate as JSON")
     @GetMapping(path = "/{serial}", produces = MediaType.APPLICATION_JSON_VALUE)
     public CertificateView get(@PathVariable String serial) {
         return queries.find(serial(serial)).orElseThrow(() -> notFound(serial));
     }
 
-    @Operation(summary = "One certificate as PEM")
+    @Operation(operationId = "getCertificatePem", summary = "One certificate as PEM")
     @GetMapping(path = "/{serial}", produces = {"application/x-pem-file", PEM_CHAIN})
     public ResponseEntity<String> getPem(@PathVariable String serial) {
-        byte[] der = queries.der(serial(serial)).orElseThrow(() -> notFound(serial));
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-pem-file"))
-                .body(dev.hallmark.signing.Pem.certificate(der));
+                .body(queries.pem(serial(serial)).orElseThrow(() -> notFound(serial)));
     }
 
-    @Operation(summary = "Revoke a certificate with an RFC 5280 reason")
+    @Operation(operationId = "revokeCertificate", summary = "Revoke a certificate with an RFC 5280 reason")
     @PostMapping(path = "/{serial}/revoke", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public CertificateView revoke(@PathVariable String serial, @RequestBody(required = false) RevokeRequest body,

@@ -29,7 +29,7 @@ public class ProfileController {
             boolean restricted) {
     }
 
-    @Operation(summary = "List the certificate profiles")
+    @Operation(operationId = "listProfiles", summary = "List the certificate profiles")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public List<ProfileView> list() {
         return profiles.all().stream().map(ProfileController::view).toList();

@@ -1,0 +1,64 @@
+package dev.hallmark.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.security.PrivateKey;
+
+/**
+ * The directions DESIGN.md draws: front ends go through issuance and revocation, never to the
+ * signing core or the repositories; only signing holds private keys; the signing core, lints and
+ * profiles know nothing of the web or of JPA.
+ */
+@AnalyzeClasses(packages = "dev.hallmark", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule frontEndsDoNotReachSigningOrStorage = noClasses()
+            .that().resideInAPackage("dev.hallmark.web..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.signing..", "dev.hallmark.storage..")
+            .because("front ends issue and revoke only through issuance and revocation");
+
+    @ArchTest
+    static final ArchRule onlySigningHoldsPrivateKeys = noClasses()
+            .that().resideOutsideOfPackage("dev.hallmark.signing..")
+            .should().dependOnClassesThat().areAssignableTo(PrivateKey.class)
+            .because("only the signing core may see private keys");
+
+    @ArchTest
+    static final ArchRule signingKnowsNoWebOrJpa = noClasses()
+            .that().resideInAnyPackage("dev.hallmark.signing..", "dev.hallmark.lint..", "dev.hallmark.profile..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
+                    "jakarta.servlet..", "dev.hallmark.storage..", "dev.hallmark.web..", "dev.hallmark.issuance..")
+            .because("the signing core, lints and profiles are plain Java");
+
+    @ArchTest
+    static final ArchRule lintsDoNotSign = noClasses()
+            .that().resideInAPackage("dev.hallmark.lint..")
+            .should().dependOnClassesThat().resideInAPackage("dev.hallmark.signing..")
+            .because("lints judge to-be-signed certificates; they never see a CA key");
+
+    @ArchTest
+    static final ArchRule profilesStandAlone = noClasses()
+            .that().resideInAPackage("dev.hallmark.profile..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.policy..", "dev.hallmark.signing..",
+                    "dev.hallmark.lint..", "org.bouncycastle..")
+            .because("profiles are plain immutable rules");
+
+    @ArchTest
+    static final ArchRule policyDoesNotSign = noClasses()
+            .that().resideInAPackage("dev.hallmark.policy..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.signing..", "dev.hallmark.issuance..",
+                    "dev.hallmark.web..")
+            .because("the registration authority decides; it does not sign");
+
+    @ArchTest
+    static final ArchRule storageDependsOnNothing = noClasses()
+            .that().resideInAPackage("dev.hallmark.storage..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.issuance..", "dev.hallmark.signing..",
+                    "dev.hallmark.web..", "dev.hallmark.policy..", "dev.hallmark.security..")
+            .because("storage holds entities and repositories only");
+}

@@ -1,0 +1,33 @@
+package dev.hallmark.support;
+
+import dev.hallmark.HallmarkApplication;
+import dev.hallmark.config.WebServerConfiguration;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A service of its own (own data directory, own settings), for tests that restart or reconfigure it. */
+public final class StandaloneService {
+
+    private StandaloneService() {
+    }
+
+    public static ConfigurableApplicationContext start(Path dataDir, String password, String... extraArgs) {
+        // command-line arguments, so that they win over application.yml
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--hallmark.http.port=0",
+                "--hallmark.data-dir=" + dataDir, "--hallmark.ca.kdf-iterations=10000", "--spring.jmx.enabled=false"));
+        if (password != null) {
+            args.add("--hallmark.ca.password=" + password);
+        }
+        args.addAll(List.of(extraArgs));
+        return new SpringApplicationBuilder(HallmarkApplication.class).run(args.toArray(String[]::new));
+    }
+
+    public static HallmarkClient client(ConfigurableApplicationContext context, Path dataDir) {
+        int https = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return new HallmarkClient(dataDir, https, context.getBean(WebServerConfiguration.PlainHttpPort.class).port());
+    }
+}
