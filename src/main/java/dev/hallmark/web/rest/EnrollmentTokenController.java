@@ -9,6 +9,9 @@ import dev.hallmark.enrollment.TokenState;
 import dev.hallmark.web.problem.ProblemType;
 import dev.hallmark.web.problem.RestExceptionHandler;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -54,7 +57,11 @@ public class EnrollmentTokenController {
             List<String> sans, TokenState state, Instant createdAt, String createdBy) {
     }
 
-    @Operation(summary = "Create a one-time enrollment token bound to a profile and names; the secret is shown once")
+    @Operation(operationId = "createEnrollmentToken",
+            summary = "Create a one-time enrollment token bound to a profile and names; the secret is shown once")
+    @ApiResponse(responseCode = "201", description = "the new token; its secret is shown only here",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = CreatedToken.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CreatedToken> create(@Valid @RequestBody CreateToken body, HttpServletRequest request) {
         CreatedEnrollmentToken created = tokens.create(body.profile(), body.commonName(), body.sans(), body.expiresIn(),
@@ -65,13 +72,13 @@ public class EnrollmentTokenController {
                 v.createdBy()));
     }
 
-    @Operation(summary = "List enrollment tokens with their state (unused, used, expired, revoked), newest first")
+    @Operation(operationId = "listEnrollmentTokens", summary = "List enrollment tokens with their state (unused, used, expired, revoked), newest first")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public List<EnrollmentTokenView> list(@RequestParam(required = false) TokenState state) {
         return tokens.list().stream().filter(t -> state == null || t.state() == state).toList();
     }
 
-    @Operation(summary = "Revoke an unused enrollment token")
+    @Operation(operationId = "revokeEnrollmentToken", summary = "Revoke an unused enrollment token")
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public EnrollmentTokenView revoke(@PathVariable String id, HttpServletRequest request) {
         return tokens.revoke(id, Callers.actor(request));

@@ -4,6 +4,8 @@ import dev.hallmark.enrollment.EnrollmentService;
 import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.security.HallmarkPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -29,7 +31,10 @@ public class RenewalController {
         this.enrollment = enrollment;
     }
 
-    @Operation(summary = "Renew the TLS client certificate: same names, the CSR's key; answers the PEM chain")
+    @Operation(operationId = "renewCertificate",
+            summary = "Renew the TLS client certificate: same names, the CSR's key; answers the PEM chain")
+    @ApiResponse(responseCode = "201", description = "the new certificate then the issuing CA, as PEM",
+            content = @Content(mediaType = CertificateController.PEM_CHAIN))
     @PostMapping(path = "/api/v1/certificates/renew", consumes = {"application/pkcs10", "application/x-pem-file",
         MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE},
             produces = CertificateController.PEM_CHAIN)
