@@ -1,9 +1,9 @@
 package dev.hallmark.config;
 
 import dev.hallmark.bootstrap.ServiceBootstrap;
+import dev.hallmark.enrollment.BootstrapCaTrust;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The HTTPS connector's SSL bundle ({@code server.ssl.bundle=hallmark}): the service's own key and
- * certificate from the bootstrap, client certificates trusted when they chain to this CA. TLS 1.3
+ * certificate from the bootstrap, client certificates trusted when they chain to this CA or to a
+ * configured EST bootstrap CA (which EST alone accepts, and only for a first enrollment). TLS 1.3
  * preferred, 1.2 the minimum.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,11 +24,11 @@ public class TlsConfiguration {
     public static final String BUNDLE = "hallmark";
 
     @Bean
-    SslBundleRegistrar hallmarkSslBundle(ServiceBootstrap bootstrap) {
+    SslBundleRegistrar hallmarkSslBundle(ServiceBootstrap bootstrap, BootstrapCaTrust bootstrapCas) {
         return registry -> {
             char[] password = randomPassword();
             SslStoreBundle stores = SslStoreBundle.of(bootstrap.tlsKeyStore(password), new String(password),
-                    bootstrap.clientTrustStore(List.of()));
+                    bootstrap.clientTrustStore(bootstrapCas.anchorHolders()));
             registry.registerBundle(BUNDLE, SslBundle.of(stores, SslBundleKey.of(new String(password), "tls"),
                     SslOptions.of(null, new String[] {"TLSv1.3", "TLSv1.2"})));
         };
