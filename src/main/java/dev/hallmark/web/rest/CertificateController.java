@@ -5,7 +5,6 @@ import dev.hallmark.inventory.CertificateFilter;
 import dev.hallmark.inventory.CertificatePage;
 import dev.hallmark.inventory.CertificateQueries;
 import dev.hallmark.inventory.CertificateView;
-import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.issuance.Serials;
 import dev.hallmark.revocation.RevocationReason;
@@ -42,15 +41,13 @@ public class CertificateController {
     static final String PEM_CHAIN = "application/pem-certificate-chain";
     static final String CSV = "text/csv";
 
-    private final IssuanceService issuance;
     private final EnrollmentRequests enrollment;
     private final CertificateQueries queries;
     private final RevocationService revocation;
     private final int maxPageSize;
 
-    public CertificateController(IssuanceService issuance, EnrollmentRequests enrollment, CertificateQueries queries,
-            RevocationService revocation, HallmarkProperties properties) {
-        this.issuance = issuance;
+    public CertificateController(EnrollmentRequests enrollment, CertificateQueries queries, RevocationService revocation,
+            HallmarkProperties properties) {
         this.enrollment = enrollment;
         this.queries = queries;
         this.revocation = revocation;
