@@ -1,8 +1,18 @@
 package dev.hallmark.crypto;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Security;
+import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +37,19 @@ public final class CryptoProviders {
     /** Provider for signing, signature verification, key generation and key factories. */
     public static Provider signatures() {
         return FAST;
+    }
+
+    /**
+     * Decodes a subject public key with the fast provider's key factory, chosen by algorithm name (ACCP
+     * registers its key factories by name only, not by OID).
+     */
+    public static PublicKey publicKey(SubjectPublicKeyInfo key) throws GeneralSecurityException, IOException {
+        ASN1ObjectIdentifier algorithm = key.getAlgorithm().getAlgorithm();
+        String name = algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
+                : algorithm.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA"
+                : algorithm.equals(EdECObjectIdentifiers.id_Ed25519) ? "Ed25519"
+                : algorithm.getId();
+        return KeyFactory.getInstance(name, FAST).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
     }
 
     /** Bouncy Castle, for PEM/PKCS#8 encryption and algorithms only it offers. */

@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Issuance benchmark, in one run (see bench/README.md):
+#   1. builds the jar and the benchmark classes;
+#   2. for each CA key algorithm (EC P-256, RSA-2048): starts Hallmark on a fresh data directory and
+#      drives POST /api/v1/certificates over HTTPS with mutual TLS and keep-alive at each concurrency,
+#      then Debian's `cfssl serve` with a CA of the same algorithm signing the same CSR over plain
+#      HTTP, with the same load generator (dev.hallmark.bench.LoadGenerator) at the same concurrency;
+#   3. measures the load generator's own ceiling against trivial endpoints of both servers;
+#   4. runs the in-process JMH benchmarks (IssuanceBenchmark, CryptoProviderBenchmark);
+#   5. writes bench-results/<time>/results.md (table with Hallmark/cfssl ratios) and raw files.
+#
+# Environment knobs (defaults in brackets):
+#   BENCH_CONCURRENCY ["16 64"]  BENCH_WARMUP [10] s  BENCH_DURATION [15] s
+#   BENCH_PREWARM [45] s: an unrecorded issuance run right after each Hallmark start, for the JIT
+#   BENCH_ALGORITHMS ["EC_P256 RSA_2048"]  BENCH_SKIP [""] words from: build ceiling cfssl hallmark jmh
+#   BENCH_SERVER_OPTS ["-Xms1g -Xmx1g"] (Hallmark's JVM)  BENCH_LOAD_OPTS ["-Xmx256m"] (load generator's JVM)
+#   BENCH_PROFILE [0]: 1 records a JFR profile of Hallmark during the last issuance run of each
+#     algorithm and writes its top frames (bench/jfr-top.py) beside the results
+#   BENCH_JMH_OPTS ["-f 1 -wi 3 -w 2s -i 5 -r 2s"]  MVN ["mvn -q -B -o"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+CONCURRENCY=${BENCH_CONCURRENCY:-"16 64"}
+WARMUP=${BENCH_WARMUP:-10}
+DURATION=${BENCH_DURATION:-15}
+PREWARM=${BENCH_PREWARM:-45}
+ALGORITHMS=${BENCH_ALGORITHMS:-"EC_P256 RSA_2048"}
+SKIP=" ${BENCH_SKIP:-} "
+SERVER_OPTS=${BENCH_SERVER_OPTS:-"-Xms1g -Xmx1g"}
+LOAD_OPTS=${BENCH_LOAD_OPTS:-"-Xmx256m"}
+PROFILE=${BENCH_PROFILE:-0}
+JMH_OPTS=${BENCH_JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
+MVN=${MVN:-"mvn -q -B -o"}
+HTTPS_PORT=${BENCH_HTTPS_PORT:-18443}
+HTTP_PORT=${BENCH_HTTP_PORT:-18080}
+CFSSL_PORT=${BENCH_CFSSL_PORT:-18888}
+
+OUT=$ROOT/bench-results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT"
+ln -sfn "$OUT" "$ROOT/bench-results/latest"
+TSV=$OUT/load.tsv
+: > "$TSV"
+log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
+skipped() { [[ "$SKIP" == *" $1 "* ]]; }
+
+SERVER_PID=
+cleanup() { [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; true; }
+trap cleanup EXIT
+
+# --- 1. build --------------------------------------------------------------------------------
+if ! skipped build; then
+  log "building (mvn package -DskipTests, benchmark class path)"
+  $MVN package -DskipTests
+  $MVN dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+fi
+CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat target/bench-classpath.txt)"
+LOAD="java $LOAD_OPTS -cp $CP dev.hallmark.bench.LoadGenerator"
+
+command -v cfssl >/dev/null || { skipped cfssl || { echo "cfssl missing: apt-get install -y golang-cfssl" >&2; exit 1; }; }
+
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "host: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "cfssl: $(cfssl version 2>/dev/null | head -1 || echo missing)"
+  echo "git: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (dirty)')"
+  echo "hallmark JVM: $SERVER_OPTS; load generator JVM: $LOAD_OPTS"
+  echo "concurrency: $CONCURRENCY; warm-up ${WARMUP}s (Hallmark: plus one ${PREWARM}s pre-warm run per start); measured ${DURATION}s per point"
+} > "$OUT/environment.txt"
+
+# --- the CSR every server signs -----------------------------------------------------------------
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$OUT/bench.key" \
+  -subj "/CN=bench.example" -addext "subjectAltName=DNS:bench.example" -out "$OUT/bench.csr" 2>/dev/null
+python3 -c 'import json,sys; print(json.dumps({"certificate_request": open(sys.argv[1]).read()}))' "$OUT/bench.csr" \
+  > "$OUT/cfssl-sign.json" 2>/dev/null \
+  || printf '{"certificate_request": "%s"}' "$(awk '{printf "%s\\n", $0}' "$OUT/bench.csr")" > "$OUT/cfssl-sign.json"
+
+wait_for() { # url, curl args...
+  local url=$1; shift
+  for _ in $(seq 120); do
+    if curl -s -o /dev/null -w '%{http_code}' "$@" "$url" 2>/dev/null | grep -q '^2'; then return 0; fi
+    sleep 0.5
+  done
+  echo "timed out waiting for $url" >&2; return 1
+}
+
+load() { # label concurrency url [args...]
+  local label=$1 c=$2 url=$3; shift 3
+  $LOAD --url "$url" --concurrency "$c" --warmup "$WARMUP" --duration "$DURATION" --label "$label" \
+    --server-pid "$SERVER_PID" --tsv-out "$TSV" "$@" | tee -a "$OUT/run.log"
+}
+
+# --- 2a. Hallmark ------------------------------------------------------------------------------
+hallmark() { # algorithm
+  local alg=$1 data=$OUT/hallmark-$1
+  log "Hallmark $alg: fresh data dir $data"
+  # shellcheck disable=SC2086
+  HALLMARK_CA_PASSWORD=bench-only-password java $SERVER_OPTS -jar "$ROOT/target/hallmark.jar" \
+    --server.port=$HTTPS_PORT --hallmark.http.port=$HTTP_PORT --hallmark.data-dir="$data" \
+    --hallmark.ca.key-algorithm="$alg" > "$OUT/hallmark-$alg.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for "https://localhost:$HTTPS_PORT/actuator/health" -k
+  local b=$data/bootstrap
+  curl -sf --cacert "$b/root-ca.pem" --cert "$b/admin.crt" --key "$b/admin.key" -H 'Content-Type: application/pkcs10' \
+    --data-binary @"$OUT/bench.csr" "https://localhost:$HTTPS_PORT/api/v1/certificates?profile=server&validityDays=30" \
+    > "$OUT/hallmark-$alg-sample.pem"
+  openssl verify -x509_strict -CAfile "$b/root-ca.pem" -untrusted "$b/ca-chain.pem" "$OUT/hallmark-$alg-sample.pem" \
+    >> "$OUT/run.log"
+  local mtls=(--pkcs12 "$b/admin.p12" --pkcs12-password-file "$b/admin.p12.password" --trust "$b/root-ca.pem")
+  if [[ $alg == EC_P256 ]] && ! skipped ceiling; then
+    for c in $CONCURRENCY; do
+      load "ceiling hallmark GET /ca/root.pem (https mTLS)" "$c" "https://localhost:$HTTPS_PORT/ca/root.pem" "${mtls[@]}"
+    done
+  fi
+  # the JIT needs far longer than cfssl's warm-up on two busy cores: one unrecorded run first
+  $LOAD --url "https://localhost:$HTTPS_PORT/api/v1/certificates?profile=server&validityDays=30" \
+    --body-file "$OUT/bench.csr" --content-type application/pkcs10 --expect-status 201 "${mtls[@]}" \
+    --concurrency "${CONCURRENCY%% *}" --warmup 0 --duration "$PREWARM" --label "hallmark $alg pre-warm (not recorded)" \
+    --server-pid "$SERVER_PID" | tee -a "$OUT/run.log"
+  local last=${CONCURRENCY##* }
+  for c in $CONCURRENCY; do
+    if [[ $PROFILE == 1 && $c == "$last" ]]; then
+      jcmd $SERVER_PID JFR.start name=bench settings=profile filename="$OUT/hallmark-$alg.jfr" > /dev/null
+    fi
+    load "hallmark $alg" "$c" "https://localhost:$HTTPS_PORT/api/v1/certificates?profile=server&validityDays=30" \
+      --body-file "$OUT/bench.csr" --content-type application/pkcs10 --expect-status 201 "${mtls[@]}"
+    if [[ $PROFILE == 1 && $c == "$last" ]]; then
+      jcmd $SERVER_PID JFR.stop name=bench > /dev/null
+      python3 "$ROOT/bench/jfr-top.py" "$OUT/hallmark-$alg.jfr" 40 > "$OUT/hallmark-$alg-profile.txt" || true
+    fi
+  done
+  kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true; SERVER_PID=
+}
+
+# --- 2c. cfssl serve -----------------------------------------------------------------------------
+cfssl_run() { # algorithm
+  local alg=$1 dir=$OUT/cfssl-$1 key
+  mkdir -p "$dir"
+  case $alg in
+    EC_P256) key='{"algo":"ecdsa","size":256}' ;;
+    RSA_2048) key='{"algo":"rsa","size":2048}' ;;
+    *) echo "no cfssl CA for $alg" >&2; return ;;
+  esac
+  log "cfssl $alg"; echo '{}' > "$OUT/empty.json"
+  (cd "$dir" \
+    && echo "{\"CN\":\"Bench cfssl $alg CA\",\"key\":$key}" > ca-csr.json \
+    && cfssl genkey -initca ca-csr.json 2>/dev/null | cfssljson -bare ca \
+    && echo '{"signing":{"default":{"expiry":"720h","usages":["digital signature","server auth"]}}}' > config.json)
+  cfssl serve -address 127.0.0.1 -port "$CFSSL_PORT" -ca "$dir/ca.pem" -ca-key "$dir/ca-key.pem" \
+    -config "$dir/config.json" -loglevel 2 > "$OUT/cfssl-$alg.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for "http://127.0.0.1:$CFSSL_PORT/api/v1/cfssl/info" -d '{}'
+  curl -sf -d @"$OUT/cfssl-sign.json" "http://127.0.0.1:$CFSSL_PORT/api/v1/cfssl/sign" > "$OUT/cfssl-$alg-sample.json"
+  if [[ $alg == EC_P256 ]] && ! skipped ceiling; then
+    for c in $CONCURRENCY; do
+      load "ceiling cfssl POST /info (http)" "$c" "http://127.0.0.1:$CFSSL_PORT/api/v1/cfssl/info" \
+        --method POST --body-file "$OUT/empty.json" --content-type application/json --expect-status 200
+    done
+  fi
+  for c in $CONCURRENCY; do
+    load "cfssl $alg" "$c" "http://127.0.0.1:$CFSSL_PORT/api/v1/cfssl/sign" \
+      --body-file "$OUT/cfssl-sign.json" --content-type application/json --expect-status 200
+  done
+  kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true; SERVER_PID=
+}
+
+for alg in $ALGORITHMS; do
+  skipped hallmark || hallmark "$alg"
+  skipped cfssl || cfssl_run "$alg"
+done
+
+# --- 2b. in-process JMH --------------------------------------------------------------------------
+if ! skipped jmh; then
+  log "JMH: IssuanceBenchmark, CryptoProviderBenchmark ($JMH_OPTS)"
+  # shellcheck disable=SC2086
+  java -Xmx1g -cp "$CP" org.openjdk.jmh.Main 'dev.hallmark.bench.(Issuance|CryptoProvider)Benchmark' $JMH_OPTS \
+    -rf csv -rff "$OUT/jmh.csv" > "$OUT/jmh.log" 2>&1 || { tail -30 "$OUT/jmh.log"; exit 1; }
+  sed -n '/^Benchmark/,$p' "$OUT/jmh.log" | tee -a "$OUT/run.log"
+fi
+
+# --- 5. the table --------------------------------------------------------------------------------
+bash "$ROOT/bench/report.sh" "$OUT" > "$OUT/results.md"
+cat "$OUT/results.md"
+log "results in $OUT"
