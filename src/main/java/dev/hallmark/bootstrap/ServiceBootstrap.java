@@ -107,10 +107,16 @@ public final class ServiceBootstrap {
         }
     }
 
-    private void ensureTlsCertificate() {
+    /**
+     * Issues the service's TLS certificate when it is missing, within 30 days of its end, or for
+     * other host names than configured.
+     *
+     * @return true when a new certificate was issued
+     */
+    public boolean ensureTlsCertificate() {
         boolean namesChanged = credentials.exists(TLS) && !tlsNames(credentials.certificate(TLS)).equals(wantedNames());
         if (!namesChanged && !credentials.needsRenewal(TLS, clock.instant().plus(TLS_RENEW_BEFORE))) {
-            return;
+            return false;
         }
         log.info("Issuing the service's TLS certificate for {}", hostnames);
         GeneratedCredential key = GeneratedCredential.generate(KeyAlgorithm.EC_P256);
@@ -120,6 +126,7 @@ public final class ServiceBootstrap {
         IssuedCertificate issued = issuance.issue(IssuanceRequest.of(csr, "server", TLS_VALIDITY_DAYS,
                 new Actor("system:bootstrap", null)));
         credentials.store(TLS, key, CertificateFiles.readOne(issued.der()));
+        return true;
     }
 
     private void createFirstAdministrator() {

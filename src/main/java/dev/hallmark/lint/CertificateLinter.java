@@ -32,7 +32,13 @@ public final class CertificateLinter {
             return failures;
         }
         for (CertificateLint lint : lints) {
-            lint.check(target).ifPresent(detail -> failures.add(new LintFailure(lint.name(), detail)));
+            try {
+                lint.check(target).ifPresent(detail -> failures.add(new LintFailure(lint.name(), detail)));
+            } catch (RuntimeException e) {
+                // Fail closed: a malformed extension (say an empty cRLDistributionPoints) makes Bouncy
+                // Castle's parsers throw; that escaped as an unexplained error instead of a lint failure.
+                failures.add(new LintFailure(lint.name(), "the certificate cannot be checked: " + e.getMessage()));
+            }
         }
         return failures;
     }

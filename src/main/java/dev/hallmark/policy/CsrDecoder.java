@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -49,7 +50,15 @@ public final class CsrDecoder {
 
     private static PKCS10CertificationRequest fromDer(byte[] der) {
         try {
-            ASN1Primitive parsed = ASN1Primitive.fromByteArray(der);
+            // read one object and compare lengths: ASN1Primitive.fromByteArray threw on trailing
+            // data, so this check never ran and such a body got the generic "not a PKCS#10" message
+            ASN1Primitive parsed;
+            try (ASN1InputStream in = new ASN1InputStream(der)) {
+                parsed = in.readObject();
+            }
+            if (parsed == null) {
+                throw malformed("the body is not a PKCS#10 certificate request (PEM or DER)");
+            }
             if (parsed.getEncoded("DER").length != der.length) {
                 throw malformed("the CSR is not DER-encoded or has trailing data");
             }

@@ -28,12 +28,18 @@ final class ExtensionRequestPolicy {
     private static final Set<ASN1ObjectIdentifier> HARMLESS = Set.of(
             Extension.subjectAlternativeName, Extension.subjectKeyIdentifier);
 
+    /** Microsoft's extension request attribute (szOID_CERT_EXTENSIONS), same syntax as PKCS#9's. */
+    static final ASN1ObjectIdentifier MS_EXT_REQ = new ASN1ObjectIdentifier("1.3.6.1.4.1.311.2.1.14");
+
     private ExtensionRequestPolicy() {
     }
 
     /** @return the requested extensions, or null when the CSR asks for none */
     static Extensions requested(PKCS10CertificationRequest csr) {
-        Attribute[] attributes = csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest);
+        // Microsoft's certreq may carry the same request under its own attribute (msExtReq). It was
+        // ignored, so a CSR asking there for cA=true or keyCertSign was silently trimmed, not refused.
+        Attribute[] attributes = java.util.stream.Stream.of(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, MS_EXT_REQ)
+                .flatMap(oid -> java.util.Arrays.stream(csr.getAttributes(oid))).toArray(Attribute[]::new);
         if (attributes.length == 0) {
             return null;
         }

@@ -88,12 +88,19 @@ public final class IssuancePolicy {
         return asked;
     }
 
-    /** Key usage fits the key: RSA may encipher keys (TLS 1.2 RSA key exchange); EC and Ed25519 only sign. */
+    /** Key usage fits the key: RSA may encipher keys (TLS 1.2 RSA key exchange); EC signs and agrees keys; Ed25519 only signs. */
     static Set<KeyUsageFlag> keyUsageFor(CertificateProfile profile, KeyPolicy.KeyType keyType) {
         Set<KeyUsageFlag> usage = EnumSet.copyOf(profile.keyUsage());
         if (keyType != KeyPolicy.KeyType.RSA) {
             usage.remove(KeyUsageFlag.keyEncipherment);
             usage.remove(KeyUsageFlag.dataEncipherment);
+        }
+        if (keyType == KeyPolicy.KeyType.ED25519) {
+            // RFC 8410 section 5: EdDSA keys only sign; a profile's keyAgreement (fine for ECDH) would
+            // otherwise reach an Ed25519 certificate and fail the key usage lint at issuance
+            usage.remove(KeyUsageFlag.keyAgreement);
+            usage.remove(KeyUsageFlag.encipherOnly);
+            usage.remove(KeyUsageFlag.decipherOnly);
         }
         if (usage.isEmpty()) {
             usage.add(KeyUsageFlag.digitalSignature);

@@ -16,7 +16,6 @@ import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 
@@ -40,7 +39,14 @@ final class NamePolicy {
                         + " is not allowed by profile '" + profile.name() + "' (allowed: "
                         + String.join(", ", new java.util.TreeSet<>(profile.subjectAttributes())) + ")");
             }
-            String value = IETFUtils.valueToString(atv.getValue());
+            // Read the value as the string it must be. IETFUtils.valueToString escaped a leading space
+            // as "\ ", so a blank attribute passed as not blank, and a CN that is not a string at all
+            // failed the cast below with a ClassCastException instead of a refusal.
+            if (!(atv.getValue() instanceof ASN1String string)) {
+                throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName
+                        + " is not a string");
+            }
+            String value = string.getString();
             if (value.isBlank()) {
                 throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName + " is empty");
             }
@@ -48,7 +54,7 @@ final class NamePolicy {
                 if (commonName != null) {
                     throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "the subject has more than one CN");
                 }
-                commonName = ((ASN1String) atv.getValue()).getString();
+                commonName = value;
                 if (commonName.length() > 64) {
                     throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
                             "the common name is longer than 64 characters (RFC 5280 ub-common-name)");
@@ -59,8 +65,12 @@ final class NamePolicy {
             throw new PolicyViolationException(Violation.MISSING_NAME, "profile '" + profile.name()
                     + "' requires a subject common name (CN)");
         }
-        if (bounds != null && bounds.commonName() != null
-                && (commonName == null || !HostNames.matches(bounds.commonName(), commonName))) {
+        if (bounds != null && bounds.commonName() != null && commonName == null) {
+            // said "common name 'null' is not the one ..." before
+            throw new PolicyViolationException(Violation.OUT_OF_BOUNDS, "the subject has no common name; this credential "
+                    + "allows only '" + bounds.commonName() + "'");
+        }
+        if (bounds != null && bounds.commonName() != null && !HostNames.matches(bounds.commonName(), commonName)) {
             throw new PolicyViolationException(Violation.OUT_OF_BOUNDS, "common name '" + commonName
                     + "' is not the one this credential allows ('" + bounds.commonName() + "')");
         }

@@ -6,7 +6,8 @@ public final class PolicyViolationException extends RuntimeException {
     private final Violation violation;
 
     public PolicyViolationException(Violation violation, String message) {
-        super(message);
+        // messages quote parts of the request: no control characters reach logs or clients
+        super(message.replaceAll("\\p{Cntrl}", "?"));
         this.violation = violation;
     }
 

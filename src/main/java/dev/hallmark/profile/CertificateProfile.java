@@ -58,7 +58,11 @@ public record CertificateProfile(
             throw new InvalidProfileException("profile '" + name + "': maxValidity must be between 1 second and "
                     + HARD_MAX_VALIDITY.toDays() + " days");
         }
-        if (defaultValidity == null || defaultValidity.compareTo(maxValidity) > 0 || defaultValidity.isNegative()) {
+        // a zero default made every certificate issued without validityDays expire the moment it was signed
+        if (defaultValidity == null || defaultValidity.isNegative() || defaultValidity.isZero()) {
+            throw new InvalidProfileException("profile '" + name + "': defaultValidity must be positive");
+        }
+        if (defaultValidity.compareTo(maxValidity) > 0) {
             throw new InvalidProfileException("profile '" + name + "': defaultValidity must not exceed maxValidity");
         }
         if (requireHostName && !(sanTypes.contains(SanType.DNS) || sanTypes.contains(SanType.IP))) {

@@ -77,6 +77,14 @@ public final class GeneratedCredential {
         }
     }
 
+    /**
+     * The private key as unencrypted PKCS#8 DER (PrivateKeyInfo), for EST serverkeygen's
+     * {@code application/pkcs8} part (RFC 7030 section 4.4.2): handed to its owner once, over TLS.
+     */
+    public byte[] privateKeyPkcs8() {
+        return keys.getPrivate().getEncoded();
+    }
+
     KeyStore keyStore(String alias, List<X509CertificateHolder> chain, char[] password) throws GeneralSecurityException {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");

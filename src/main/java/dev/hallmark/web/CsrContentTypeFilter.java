@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code curl --data-binary @req.csr} labels the body {@code application/x-www-form-urlencoded}.
- * A CSR is never a form, so on the issuing endpoint such a body is read as a PKCS#10 request
+ * A CSR is never a form, so on the issuing endpoints (REST and EST) such a body is read as a PKCS#10 request
  * (PEM or DER) instead of being parsed, and mangled, as form fields.
  */
 @Component
@@ -29,7 +29,8 @@ public class CsrContentTypeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String type = request.getContentType();
         if ("POST".equals(request.getMethod()) && type != null && type.startsWith("application/x-www-form-urlencoded")
-                && request.getRequestURI().startsWith("/api/v1/certificates")) {
+                && (request.getRequestURI().startsWith("/api/v1/certificates")
+                        || request.getRequestURI().startsWith("/.well-known/est/"))) {
             chain.doFilter(new HttpServletRequestWrapper(request) {
                 @Override
                 public String getContentType() {

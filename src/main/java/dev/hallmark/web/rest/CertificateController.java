@@ -5,7 +5,6 @@ import dev.hallmark.inventory.CertificateFilter;
 import dev.hallmark.inventory.CertificatePage;
 import dev.hallmark.inventory.CertificateQueries;
 import dev.hallmark.inventory.CertificateView;
-import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.issuance.Serials;
 import dev.hallmark.revocation.RevocationReason;
@@ -42,15 +41,13 @@ public class CertificateController {
     static final String PEM_CHAIN = "application/pem-certificate-chain";
     static final String CSV = "text/csv";
 
-    private final IssuanceService issuance;
     private final EnrollmentRequests enrollment;
     private final CertificateQueries queries;
     private final RevocationService revocation;
     private final int maxPageSize;
 
-    public CertificateController(IssuanceService issuance, EnrollmentRequests enrollment, CertificateQueries queries,
-            RevocationService revocation, HallmarkProperties properties) {
-        this.issuance = issuance;
+    public CertificateController(EnrollmentRequests enrollment, CertificateQueries queries, RevocationService revocation,
+            HallmarkProperties properties) {
         this.enrollment = enrollment;
         this.queries = queries;
         this.revocation = revocation;
@@ -63,9 +60,9 @@ public class CertificateController {
     @PostMapping(consumes = {"application/pkcs10", "application/x-pem-file", MediaType.TEXT_PLAIN_VALUE,
         MediaType.APPLICATION_OCTET_STREAM_VALUE}, produces = PEM_CHAIN)
     public ResponseEntity<String> issuePkcs10(@RequestBody byte[] csr,
-            @RequestParam(defaultValue = "server") String profile, @RequestParam(required = false) Integer validityDays,
+            @RequestParam(required = false) String profile, @RequestParam(required = false) Integer validityDays,
             HttpServletRequest request) {
-        IssuedCertificate issued = issuance.issue(enrollment.request(csr, profile, validityDays, request));
+        IssuedCertificate issued = enrollment.issue(csr, profile, validityDays, request);
         return ResponseEntity.created(location(issued)).contentType(MediaType.parseMediaType(PEM_CHAIN))
                 .body(issued.chainPem());
     }
@@ -77,8 +74,8 @@ public class CertificateController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<IssuedCertificateResponse> issueJson(@Valid @RequestBody IssueCertificateRequest body,
             HttpServletRequest request) {
-        IssuedCertificate issued = issuance.issue(enrollment.request(body.csr().getBytes(StandardCharsets.US_ASCII),
-                body.profile() == null ? "server" : body.profile(), body.validityDays(), request));
+        IssuedCertificate issued = enrollment.issue(body.csr().getBytes(StandardCharsets.US_ASCII), body.profile(),
+                body.validityDays(), request);
         return ResponseEntity.created(location(issued)).body(IssuedCertificateResponse.of(issued));
     }
 

@@ -1,21 +1,41 @@
 package dev.hallmark.web.rest;
 
-import dev.hallmark.issuance.IssuanceRefusedException;
+import dev.hallmark.enrollment.Enrollment;
+import dev.hallmark.enrollment.EnrollmentCredential;
+import dev.hallmark.enrollment.EnrollmentService;
 import dev.hallmark.issuance.IssuanceRequest;
+import dev.hallmark.issuance.IssuanceService;
+import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.security.HallmarkPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
-/** Turns a REST issuance call into an issuance request according to how the caller authenticated. */
+/**
+ * Issues for a REST call according to how the caller authenticated: an administrator or operator
+ * certificate issues under the profile asked for ({@code server} when none); an enrollment token
+ * ({@code Authorization: Bearer}) issues once, within the token's profile and names.
+ */
 @Component
 class EnrollmentRequests {
 
-    IssuanceRequest request(byte[] csr, String profile, Integer validityDays, HttpServletRequest http) {
+    static final String DEFAULT_PROFILE = "server";
+
+    private final IssuanceService issuance;
+    private final EnrollmentService enrollment;
+
+    EnrollmentRequests(IssuanceService issuance, EnrollmentService enrollment) {
+        this.issuance = issuance;
+        this.enrollment = enrollment;
+    }
+
+    /** @param profile the profile asked for, or null (a token's own profile, else {@code server}) */
+    IssuedCertificate issue(byte[] csr, String profile, Integer validityDays, HttpServletRequest http) {
         HallmarkPrincipal principal = Callers.principal();
         if (principal != null && principal.bearerToken() != null) {
-            throw new IssuanceRefusedException(IssuanceRefusedException.Reason.UNAUTHENTICATED,
-                    "enrollment tokens are not accepted by this server");
+            return enrollment.enroll(new EnrollmentCredential.Token(null, principal.bearerToken()),
+                    new Enrollment(csr, profile, DEFAULT_PROFILE, validityDays, http.getRemoteAddr()));
         }
-        return IssuanceRequest.of(csr, profile, validityDays, Callers.actor(http));
+        return issuance.issue(IssuanceRequest.of(csr, profile == null ? DEFAULT_PROFILE : profile, validityDays,
+                Callers.actor(http)));
     }
 }

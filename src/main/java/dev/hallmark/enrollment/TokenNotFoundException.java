@@ -1,0 +1,9 @@
+package dev.hallmark.enrollment;
+
+/** No enrollment token with the given id. */
+public final class TokenNotFoundException extends RuntimeException {
+
+    public TokenNotFoundException(String id) {
+        super("no enrollment token with id " + id);
+    }
+}

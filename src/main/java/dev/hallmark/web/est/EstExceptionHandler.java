@@ -1,0 +1,99 @@
+package dev.hallmark.web.est;
+
+import dev.hallmark.issuance.IssuanceFailedException;
+import dev.hallmark.issuance.IssuanceRefusedException;
+import dev.hallmark.policy.PolicyViolationException;
+import dev.hallmark.web.problem.PayloadTooLargeException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * EST's own error form (RFC 7030 section 4.2.3): an HTTP status with a human-readable
+ * {@code text/plain} body, never RFC 9457 JSON. 401 carries {@code WWW-Authenticate: Basic}.
+ */
+@RestControllerAdvice(basePackageClasses = EstExceptionHandler.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class EstExceptionHandler {
+
+    static final String REALM = "Basic realm=\"hallmark-est\"";
+    private static final Logger log = LoggerFactory.getLogger(EstExceptionHandler.class);
+    private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+    @ExceptionHandler(EstChallenge.class)
+    ResponseEntity<byte[]> challenge(EstChallenge e) {
+        // An empty body: an EST client closes the challenge unread and asks again with credentials.
+        return ResponseEntity.status(401).header(HttpHeaders.WWW_AUTHENTICATE, REALM).body(new byte[0]);
+    }
+
+    @ExceptionHandler(EstException.class)
+    ResponseEntity<byte[]> est(EstException e) {
+        return text(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(PolicyViolationException.class)
+    ResponseEntity<byte[]> policy(PolicyViolationException e) {
+        int status = switch (e.violation()) {
+            case OUT_OF_BOUNDS, RESTRICTED_PROFILE -> 403;
+            default -> 400;
+        };
+        return text(status, e.getMessage());
+    }
+
+    @ExceptionHandler(IssuanceRefusedException.class)
+    ResponseEntity<byte[]> refused(IssuanceRefusedException e) {
+        return switch (e.reason()) {
+            case UNAUTHENTICATED -> ResponseEntity.status(401).header(HttpHeaders.WWW_AUTHENTICATE, REALM)
+                    .contentType(TEXT).body(body(e.getMessage()));
+            case FORBIDDEN -> text(403, e.getMessage());
+            case CONFLICT -> text(409, e.getMessage());
+        };
+    }
+
+    @ExceptionHandler(IssuanceFailedException.class)
+    ResponseEntity<byte[]> failed(IssuanceFailedException e) {
+        return text(500, e.getMessage());
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<byte[]> tooLarge(PayloadTooLargeException e) {
+        return text(413, e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<byte[]> unreadable(HttpMessageNotReadableException e) {
+        if (e.getMostSpecificCause() instanceof PayloadTooLargeException tooLarge) {
+            return tooLarge(tooLarge);
+        }
+        return text(400, "the request body could not be read");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e) {
+        return text(405, e.getMethod() + " is not supported here");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
+        log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return text(500, "an internal error occurred; it has been logged");
+    }
+
+    private static ResponseEntity<byte[]> text(int status, String message) {
+        return ResponseEntity.status(status).contentType(TEXT).body(body(message));
+    }
+
+    private static byte[] body(String message) {
+        return (message + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+}
