@@ -21,7 +21,7 @@ public record RevocationProperties(@DefaultValue @Valid Crl crl, @DefaultValue @
      * @param nextUpdate nextUpdate minus thisUpdate of each CRL
      * @param regenerateInterval a CRL is re-signed when it is this old; keep it well below nextUpdate
      * @param debounce after a revocation, the background regeneration waits this long for more
-     * @param pageSize rows per database query while generating a CRL
+     * @param pageSize rows the database driver fetches at a time while generating a CRL
      */
     public record Crl(
             @DefaultValue("24h") @NotNull Duration nextUpdate,

@@ -1,10 +1,16 @@
 package dev.hallmark.storage;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,9 +35,11 @@ public class RevocationRecords {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    public RevocationRecords(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public RevocationRecords(DataSource dataSource) {
+        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(template);
     }
 
     @Transactional(readOnly = true)
@@ -45,27 +53,45 @@ public class RevocationRecords {
 
     /**
      * Calls {@code sink} for each revoked certificate of {@code issuer} that expires at or after
-     * {@code notExpiredAt}, reading {@code pageSize} rows at a time in id order. Each page is its
-     * own short query, so neither the database nor this process holds the whole list.
+     * {@code notExpiredAt}, in one forward-only query read {@code fetchSize} rows at a time, so
+     * neither the database nor this process holds the whole list: PostgreSQL streams through a
+     * cursor inside the read-only transaction, H2 when its session runs queries lazily (otherwise
+     * it first copies a large result to a temporary file, which made a 100,000-entry CRL ten times
+     * slower). Keyset paging was tried first and dropped: H2 re-sorted the remaining rows per page.
      */
-    public long forEachRevoked(String issuer, Instant notExpiredAt, int pageSize, Consumer<Revoked> sink) {
-        long after = 0;
-        long count = 0;
-        while (true) {
-            List<Revoked> page = jdbc.sql("SELECT id, serial, revoked_at, revocation_reason FROM certificate"
-                            + " WHERE status = 'REVOKED' AND issuer = ? AND id > ? AND not_after >= ?"
-                            + " ORDER BY id FETCH FIRST ? ROWS ONLY")
-                    .params(issuer, after, OffsetDateTime.ofInstant(notExpiredAt, java.time.ZoneOffset.UTC), pageSize)
-                    .query((rs, n) -> new Revoked(rs.getLong(1), rs.getString(2), instant(rs, 3), rs.getString(4)))
-                    .list();
-            for (Revoked r : page) {
-                sink.accept(r);
+    @Transactional(readOnly = true)
+    public long forEachRevoked(String issuer, Instant notExpiredAt, int fetchSize, Consumer<Revoked> sink) {
+        Long count = template.execute((ConnectionCallback<Long>) connection -> {
+            boolean h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
+            if (h2) {
+                setLazy(connection, true);
             }
-            count += page.size();
-            if (page.size() < pageSize) {
-                return count;
+            try (PreparedStatement query = connection.prepareStatement("SELECT id, serial, revoked_at, revocation_reason"
+                    + " FROM certificate WHERE status = 'REVOKED' AND issuer = ? AND not_after >= ?",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                query.setFetchSize(fetchSize);
+                query.setString(1, issuer);
+                query.setObject(2, OffsetDateTime.ofInstant(notExpiredAt, ZoneOffset.UTC));
+                long n = 0;
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(new Revoked(rs.getLong(1), rs.getString(2), instant(rs, 3), rs.getString(4)));
+                        n++;
+                    }
+                }
+                return n;
+            } finally {
+                if (h2) {
+                    setLazy(connection, false); // the connection goes back to the pool
+                }
             }
-            after = page.get(page.size() - 1).id();
+        });
+        return count == null ? 0 : count;
+    }
+
+    private static void setLazy(Connection connection, boolean lazy) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LAZY_QUERY_EXECUTION " + lazy);
         }
     }
 
