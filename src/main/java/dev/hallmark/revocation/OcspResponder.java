@@ -181,6 +181,7 @@ public class OcspResponder {
         return answer;
     }
 
+    /** For requests signed individually (nonce, several CertIDs): the cached status, else the store's, then cached. */
     private Status status(CertificateID id) {
         String serial = serial(id);
         Cached entry = serial == null ? null : cache.get(serial);
@@ -188,7 +189,13 @@ public class OcspResponder {
         if (entry != null && fresh(entry.status(), now)) {
             return entry.status();
         }
-        return read(serial);
+        long epoch = invalidations.get();
+        Status status = read(serial);
+        if (serial != null && invalidations.get() == epoch) {
+            bound();
+            cache.put(serial, new Cached(status, new ConcurrentHashMap<>()));
+        }
+        return status;
     }
 
     private boolean fresh(Status status, Instant now) {

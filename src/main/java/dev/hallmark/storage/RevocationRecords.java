@@ -42,7 +42,7 @@ public class RevocationRecords {
         this.jdbc = JdbcClient.create(template);
     }
 
-    @Transactional(readOnly = true)
+    /** One indexed read; no transaction around it, as OCSP asks this on its hot path. */
     public Optional<Status> status(String serial) {
         return jdbc.sql("SELECT serial, issuer, status, revoked_at, revocation_reason FROM certificate WHERE serial = ?")
                 .param(serial)
