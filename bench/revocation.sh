@@ -118,6 +118,7 @@ if ! skipped ocsp; then
   start_openssl() {
     stop_openssl
     for _ in $(seq 100); do ss -ltn | grep -q ":$OPENSSL_PORT " || break; sleep 0.2; done
+    if ss -ltn | grep -q ":$OPENSSL_PORT "; then echo "port $OPENSSL_PORT is still in use" >&2; return 1; fi
     openssl ocsp -index "$D/index.txt" -port $OPENSSL_PORT -rsigner "$D/rsigner.pem" -rkey "$D/rsigner.key" \
       -CA "$D/issuing.pem" -multi 2 -nmin 60 -ignore_err >> "$D/openssl-ocsp.log" 2>&1 &
     OPENSSL_PID=$!

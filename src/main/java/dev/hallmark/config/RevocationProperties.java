@@ -21,13 +21,13 @@ public record RevocationProperties(@DefaultValue @Valid Crl crl, @DefaultValue @
      * @param nextUpdate nextUpdate minus thisUpdate of each CRL
      * @param regenerateInterval a CRL is re-signed when it is this old; keep it well below nextUpdate
      * @param debounce after a revocation, the background regeneration waits this long for more
-     * @param pageSize rows the database driver fetches at a time while generating a CRL
+     * @param pageSize revoked rows read per database query while generating a CRL
      */
     public record Crl(
             @DefaultValue("24h") @NotNull Duration nextUpdate,
             @DefaultValue("1h") @NotNull Duration regenerateInterval,
             @DefaultValue("200ms") @NotNull Duration debounce,
-            @DefaultValue("5000") @Min(100) @Max(100_000) int pageSize) {
+            @DefaultValue("20000") @Min(100) @Max(100_000) int pageSize) {
 
         public Crl {
             if (nextUpdate != null && regenerateInterval != null && regenerateInterval.compareTo(nextUpdate) >= 0) {

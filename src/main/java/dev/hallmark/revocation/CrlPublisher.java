@@ -162,7 +162,7 @@ public class CrlPublisher {
         Path pem = settings.directory().resolve(base + ".pem");
         // entries whose certificate expired before thisUpdate are left out (RFC 5280 5.1.2.6 allows it)
         CrlEntries entries = sink -> records.forEachRevoked(id.name(), thisUpdate, settings.pageSize(),
-                row -> sink.accept(row.serial(), row.revokedAt(), reasonCode(row.revocationReason())));
+                row -> sink.accept(row.serial(), row.revokedAt(), row.reasonCode()));
         SignedCrl signed = signer.sign(id, number, thisUpdate, nextUpdate, entries, der);
         long pemSize = writePem(der, pem);
         log.info("Signed CRL {} of the {} CA: {} entries, {} bytes, in {} ms", number, id, signed.entries(),

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param nextUpdate nextUpdate minus thisUpdate of every CRL
  * @param regenerateInterval a new CRL is signed when the current one is this old (well before nextUpdate)
  * @param debounce after a revocation, how long to wait for more before regenerating in the background
- * @param pageSize rows the database driver fetches at a time while generating
+ * @param pageSize revoked rows read per database query while generating
  */
 public record CrlSettings(Path directory, Duration nextUpdate, Duration regenerateInterval, Duration debounce,
         int pageSize) {

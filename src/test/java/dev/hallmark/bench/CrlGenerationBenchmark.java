@@ -34,7 +34,6 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * CRL generation at scale, outside the service but through its own classes (RevocationRecords
@@ -90,6 +89,9 @@ public final class CrlGenerationBenchmark {
             PreparedStatement insert = c.prepareStatement("INSERT INTO certificate (serial, issuer, subject, sans, profile,"
                     + " requester, not_before, not_after, status, revoked_at, revocation_reason, created_at)"
                     + " VALUES (?, 'ISSUING', ?, '', 'client', 'bench', ?, ?, 'REVOKED', ?, ?, ?)");
+            // as RevocationService does: the certificate's status and the CRL's own row
+            PreparedStatement revoked = c.prepareStatement("INSERT INTO revoked_certificate (issuer, serial,"
+                    + " revoked_at, reason_code, not_after) VALUES ('ISSUING', ?, ?, ?, ?)");
             for (int i = 0; i < count; i++) {
                 String serial = SerialNumbers.next().toString(16).toUpperCase(Locale.ROOT);
                 Instant notAfter = now.plus(30 + random.nextInt(300), ChronoUnit.DAYS);
@@ -103,6 +105,11 @@ public final class CrlGenerationBenchmark {
                 insert.setString(6, reason);
                 insert.setObject(7, java.time.OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
                 insert.addBatch();
+                revoked.setString(1, serial);
+                revoked.setObject(2, java.time.OffsetDateTime.ofInstant(revokedAt, ZoneOffset.UTC));
+                revoked.setInt(3, dev.hallmark.revocation.RevocationReason.named(reason).orElseThrow().code());
+                revoked.setObject(4, java.time.OffsetDateTime.ofInstant(notAfter, ZoneOffset.UTC));
+                revoked.addBatch();
                 if (out != null) {
                     out.write("R\t" + openssl.format(notAfter) + "\t" + openssl.format(revokedAt)
                             + ("unspecified".equals(reason) ? "" : "," + reason) + "\t" + serial + "\tunknown\t/CN=revoked-"
@@ -110,25 +117,27 @@ public final class CrlGenerationBenchmark {
                 }
                 if (i % 10_000 == 9_999) {
                     insert.executeBatch();
+                    revoked.executeBatch();
                     c.commit();
                 }
             }
             insert.executeBatch();
+            revoked.executeBatch();
             c.commit();
         }
     }
 
     private static void generate(Path dir, int runs) throws Exception {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("db/hallmark") + System.getProperty("bench.h2options", ""));
-        dataSource.setUser("hallmark");
-        dataSource.setPassword("");
+        // one open connection, as the service's pool keeps: an embedded H2 database closes (and is
+        // re-opened, at great cost) whenever its last connection closes
+        var dataSource = new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+                "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db/hallmark"), "hallmark", "", true);
         CertificateAuthorities authorities = caStore(dir).load();
         Files.writeString(dir.resolve("bench-issuing.pem"), Pem.certificates(List.of(authorities.certificate(IssuerId.ISSUING))));
         var background = Executors.newSingleThreadScheduledExecutor();
         CrlPublisher publisher = new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()),
                 new RevocationRecords(dataSource), new CrlSettings(dir.resolve("crl"),
-                Duration.ofHours(24), Duration.ofHours(1), Duration.ofMillis(200), 5000), Clock.systemUTC(), background);
+                Duration.ofHours(24), Duration.ofHours(1), Duration.ofMillis(200), 20_000), Clock.systemUTC(), background);
         if (Boolean.getBoolean("bench.queryOnly")) {
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();

@@ -152,6 +152,38 @@ class CrlPublicationTests extends ServiceTest {
         assertThat(text.stdout()).contains("Serial Number: 5122334455667788", "CA Compromise");
     }
 
+    @Test
+    void revokeWhenOperatorRevokesAnIntermediateThenForbiddenButEndEntityAllowed() throws Exception {
+        var keys = TestCsrs.ecKey("secp256r1");
+        var intermediate = new JcaX509v3CertificateBuilder(new X500Name("CN=Hallmark Root CA,O=Hallmark"),
+                new BigInteger(1, new byte[] {0x52, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88}), new Date(),
+                Date.from(Instant.now().plus(365, ChronoUnit.DAYS)), new X500Name("CN=Operator Cannot Revoke,O=Hallmark"),
+                keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+        issuance.recordCaCertificate(intermediate, IssuerId.ROOT, "issuing-ca");
+        var leaf = revocations.issue("operator-revokes.example", "server", "operator-revokes.example");
+        HttpClient operator = operator();
+
+        HttpResponse<String> ca = client().postJson(operator, "/api/v1/certificates/5222334455667788/revoke",
+                "{\"reason\":\"cACompromise\"}");
+        HttpResponse<String> endEntity = client().postJson(operator, "/api/v1/certificates/" + leaf.serial() + "/revoke",
+                "{\"reason\":\"superseded\"}");
+
+        assertThat(ca.statusCode()).isEqualTo(403);
+        assertThat(ca.body()).contains("only an administrator may revoke it");
+        assertThat(endEntity.statusCode()).isEqualTo(200);
+        assertThat(new X509CRLHolder(revocations.fetch("/crl/root"))
+                .getRevokedCertificate(new BigInteger("5222334455667788", 16))).isNull();
+    }
+
+    private HttpClient operator() {
+        HttpResponse<String> created = client().postJson(client().admin(), "/api/v1/admins",
+                "{\"name\":\"crl-operator\",\"role\":\"OPERATOR\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String p12 = Revocations.find(created.body(), "\"pkcs12Base64\"\\s*:\\s*\"([^\"]+)\"");
+        String password = Revocations.find(created.body(), "\"pkcs12Password\"\\s*:\\s*\"([^\"]+)\"");
+        return client().withPkcs12(java.util.Base64.getDecoder().decode(p12), password.toCharArray());
+    }
+
     private static BigInteger crlNumber(X509CRLHolder crl) {
         return ASN1Integer.getInstance(crl.getExtension(Extension.cRLNumber).getParsedValue()).getValue();
     }
