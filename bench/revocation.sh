@@ -246,6 +246,7 @@ if ! skipped revoke; then
   } >> "$RESULTS"
   for N in 0 1000000; do
     R=$OUT/revoke-$N
+    mkdir -p "$R"
     log "revoke: service with $N revoked certificates"
     start_hallmark "$R/data" "$R/hallmark-first.log"   # bootstrap, then stop to fill the database
     stop_hallmark

@@ -6,8 +6,8 @@ import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.SignedCrl;
 import dev.hallmark.storage.RevocationRecords;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -190,22 +190,25 @@ public class CrlPublisher {
         return reason == null ? 0 : RevocationReason.named(reason).map(RevocationReason::code).orElse(0);
     }
 
-    /** PEM, streamed: 48 DER bytes per 64-character line. */
+    /** PEM, streamed: base64 in 64-character lines, as RFC 7468 asks. */
     private static long writePem(Path der, Path pem) {
-        Base64.Encoder base64 = Base64.getEncoder();
-        try (InputStream in = Files.newInputStream(der);
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(pem), 1 << 16)) {
-            out.write("-----BEGIN X509 CRL-----\n".getBytes(StandardCharsets.US_ASCII));
-            byte[] chunk = new byte[48 * 1024];
-            int n;
-            while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
-                for (int offset = 0; offset < n; offset += 48) {
-                    int length = Math.min(48, n - offset);
-                    out.write(base64.encode(java.util.Arrays.copyOfRange(chunk, offset, offset + length)));
-                    out.write('\n');
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(pem), 1 << 16)) {
+            file.write("-----BEGIN X509 CRL-----\n".getBytes(StandardCharsets.US_ASCII));
+            // the MIME encoder breaks lines but leaves the last one open and closing it would close the file
+            OutputStream base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).wrap(new FilterOutputStream(file) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
                 }
-            }
-            out.write("-----END X509 CRL-----\n".getBytes(StandardCharsets.US_ASCII));
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            });
+            Files.copy(der, base64);
+            base64.close();
+            file.write("\n-----END X509 CRL-----\n".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + pem, e);
         }

@@ -27,7 +27,7 @@ public class RevocationRecords {
     }
 
     /** One revoked certificate as a CRL lists it; reasonCode is the RFC 5280 CRLReason (0: unspecified). */
-    public record Revoked(long id, String serial, Instant revokedAt, int reasonCode, Instant notAfter) {
+    public record Revoked(long id, String serial, Instant revokedAt, int reasonCode, Instant notAfter, String issuer) {
     }
 
     private final JdbcClient jdbc;
@@ -59,29 +59,32 @@ public class RevocationRecords {
 
     /**
      * Calls {@code sink} for each revoked certificate of {@code issuer} that expires at or after
-     * {@code notExpiredAt}, reading {@code pageSize} rows per query in the order of
-     * {@code ix_revoked_certificate_issuer} (keyset paging), so neither the database nor this
-     * process ever holds the whole list, and no long-running read stays open against concurrent
-     * revocations.
+     * {@code notExpiredAt}, reading {@code pageSize} rows per query in key order (keyset paging),
+     * so neither the database nor this process ever holds the whole list, and no long-running read
+     * stays open against concurrent revocations. The issuing CA owns nearly every row, so its CRL
+     * walks the primary key (twice as fast in H2 as going through a secondary index) and skips the
+     * few root rows; the root's CRL, a handful of intermediates, uses the (issuer, id) index.
      *
      * <p>Measured and dropped: reading the wide certificate table (its rows carry the DER), one
      * streaming query (H2 first copies the whole result to a temporary file; with lazy execution it
-     * failed under background compaction, "Chunk not found"), and {@code ORDER BY id} alone (H2
-     * re-sorted the remaining rows for every page).
+     * failed under background compaction, "Chunk not found").
      */
     public long forEachRevoked(String issuer, Instant notExpiredAt, int pageSize, Consumer<Revoked> sink) {
-        OffsetDateTime cutoff = OffsetDateTime.ofInstant(notExpiredAt, ZoneOffset.UTC);
+        boolean byPrimaryKey = !"ROOT".equals(issuer);
+        String query = byPrimaryKey
+                ? "SELECT id, serial, revoked_at, reason_code, not_after, issuer FROM revoked_certificate"
+                        + " WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY"
+                : "SELECT id, serial, revoked_at, reason_code, not_after, issuer FROM revoked_certificate"
+                        + " WHERE issuer = ? AND id > ? ORDER BY issuer, id FETCH FIRST ? ROWS ONLY";
         long after = -1;
         long count = 0;
         while (true) {
-            List<Revoked> page = jdbc.sql("SELECT id, serial, revoked_at, reason_code, not_after FROM revoked_certificate"
-                            + " WHERE issuer = ? AND id > ? ORDER BY issuer, id FETCH FIRST ? ROWS ONLY")
-                    .params(issuer, after, pageSize)
-                    .query((rs, n) -> new Revoked(rs.getLong(1), rs.getString(2), instant(rs, 3), rs.getInt(4),
-                            instant(rs, 5)))
-                    .list();
+            var statement = jdbc.sql(query);
+            statement = byPrimaryKey ? statement.params(after, pageSize) : statement.params(issuer, after, pageSize);
+            List<Revoked> page = statement.query((rs, n) -> new Revoked(rs.getLong(1), rs.getString(2),
+                    instant(rs, 3), rs.getInt(4), instant(rs, 5), rs.getString(6))).list();
             for (Revoked r : page) {
-                if (!r.notAfter().isBefore(notExpiredAt)) {
+                if (r.issuer().equals(issuer) && !r.notAfter().isBefore(notExpiredAt)) {
                     sink.accept(r);
                     count++;
                 }
