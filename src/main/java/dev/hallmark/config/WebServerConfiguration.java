@@ -1,6 +1,7 @@
 package dev.hallmark.config;
 
 import org.apache.catalina.connector.Connector;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerInitializedEvent;
@@ -23,6 +24,12 @@ public class WebServerConfiguration {
             http.setPort(properties.http().port());
             http.setProperty("maxSwallowSize", String.valueOf(2 * 1024 * 1024));
             factory.addAdditionalConnectors(http);
+            // OCSP GET puts base64 in the path, where "/" may come as %2F (RFC 6960 appendix A);
+            // Tomcat's default answers 400 before any filter. The OCSP endpoint filter reads the
+            // raw URI; everywhere else Spring Security's firewall still rejects encoded slashes.
+            http.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+            factory.addConnectorCustomizers(
+                    https -> https.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
         };
     }
 

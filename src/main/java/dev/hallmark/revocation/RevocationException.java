@@ -3,7 +3,7 @@ package dev.hallmark.revocation;
 /** A revocation that cannot be done as asked. */
 public final class RevocationException extends RuntimeException {
 
-    public enum Reason { NOT_FOUND, ALREADY_REVOKED, INVALID }
+    public enum Reason { NOT_FOUND, ALREADY_REVOKED, INVALID, FORBIDDEN }
 
     private final Reason reason;
 

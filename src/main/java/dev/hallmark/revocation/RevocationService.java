@@ -6,6 +6,7 @@ import dev.hallmark.audit.Outcome;
 import dev.hallmark.storage.CertificateRecord;
 import dev.hallmark.storage.CertificateRepository;
 import dev.hallmark.storage.CertificateStatus;
+import dev.hallmark.storage.RevocationRecords;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,21 +22,32 @@ public class RevocationService {
     public static final String ROOT_PROFILE = "root-ca";
 
     private final CertificateRepository certificates;
+    private final RevocationRecords records;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public RevocationService(CertificateRepository certificates, AuditLog audit, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Clock clock) {
+    public RevocationService(CertificateRepository certificates, RevocationRecords records, AuditLog audit,
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
         this.certificates = certificates;
+        this.records = records;
         this.audit = audit;
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
     }
 
+    /** Revokes as an administrator: any certificate but the root. */
     public CertificateRevoked revoke(String serial, RevocationReason reason, Actor actor) {
+        return revoke(serial, reason, actor, true);
+    }
+
+    /**
+     * @param administrator whether the caller is an administrator: only administrators revoke a CA
+     *     certificate (an intermediate, listed on the root CRL), since that ends every certificate below it
+     */
+    public CertificateRevoked revoke(String serial, RevocationReason reason, Actor actor, boolean administrator) {
         CertificateRevoked revoked;
         try {
             revoked = transactions.execute(status -> {
@@ -49,8 +61,14 @@ public class RevocationService {
                     throw new RevocationException(RevocationException.Reason.INVALID,
                             "the root CA cannot be revoked; distrust it by removing it from trust stores");
                 }
+                if (!administrator && "ROOT".equals(record.issuer())) {
+                    throw new RevocationException(RevocationException.Reason.FORBIDDEN,
+                            "certificate " + serial + " is a CA certificate; only an administrator may revoke it");
+                }
                 Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
                 record.revoke(now, reason.name());
+                // the CRL's own row, in the same transaction: CRLs read only these
+                records.recordRevocation(record.issuer(), serial, now, reason.code(), record.notAfter());
                 audit.record(actor, "certificate.revoke", serial, Outcome.SUCCESS, "reason=" + reason.name());
                 return new CertificateRevoked(serial, record.issuer(), now, reason);
             });

@@ -36,6 +36,11 @@ public final class GeneratedCredential {
         return new GeneratedCredential(algorithm.generate());
     }
 
+    /** The public half, for certificates the service issues to itself without a CSR. */
+    public org.bouncycastle.asn1.x509.SubjectPublicKeyInfo publicKeyInfo() {
+        return org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+    }
+
     /** A PKCS#10 request signed by the generated key, so issuance checks possession like any other. */
     public byte[] csr(X500Name subject) {
         return csr(subject, null);

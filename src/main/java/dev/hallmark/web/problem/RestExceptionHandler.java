@@ -65,6 +65,7 @@ public class RestExceptionHandler {
             case NOT_FOUND -> ProblemType.NOT_FOUND;
             case ALREADY_REVOKED -> ProblemType.ALREADY_REVOKED;
             case INVALID -> ProblemType.INVALID_REQUEST;
+            case FORBIDDEN -> ProblemType.FORBIDDEN;
         };
         return problem(type, e.getMessage(), request);
     }

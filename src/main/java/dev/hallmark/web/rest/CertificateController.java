@@ -128,7 +128,9 @@ public class CertificateController {
         RevocationReason reason = RevocationReason.named(reasonName).orElseThrow(() -> new ProblemException(
                 ProblemType.INVALID_REQUEST, "unknown reason '" + reasonName + "'; use one of "
                         + List.of(RevocationReason.values())));
-        revocation.revoke(normalized, reason, Callers.actor(request));
+        var caller = Callers.principal();
+        revocation.revoke(normalized, reason, Callers.actor(request),
+                caller != null && caller.role() == dev.hallmark.admin.Role.ADMIN);
         return queries.find(normalized).orElseThrow(() -> notFound(serial));
     }
 

@@ -1,0 +1,17 @@
+package dev.hallmark.revocation;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How CRLs are published.
+ *
+ * @param directory where signed CRLs are kept ({@code <data-dir>/crl})
+ * @param nextUpdate nextUpdate minus thisUpdate of every CRL
+ * @param regenerateInterval a new CRL is signed when the current one is this old (well before nextUpdate)
+ * @param debounce after a revocation, how long to wait for more before regenerating in the background
+ * @param pageSize revoked rows read per database query while generating
+ */
+public record CrlSettings(Path directory, Duration nextUpdate, Duration regenerateInterval, Duration debounce,
+        int pageSize) {
+}
