@@ -1,5 +1,6 @@
 package dev.hallmark.signing;
 
+import dev.hallmark.crypto.CryptoProviders;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,8 @@ final class EncryptedKeyFile {
     }
 
     static PrivateKey read(Path file, char[] password) {
+        // the decryptor looks its ciphers up by Bouncy Castle's names: make sure the providers are in place
+        CryptoProviders.install();
         Object parsed;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
              PEMParser parser = new PEMParser(reader)) {
@@ -51,13 +54,19 @@ final class EncryptedKeyFile {
         if (!(parsed instanceof PKCS8EncryptedPrivateKeyInfo encrypted)) {
             throw new CaKeyException(file + " does not hold an encrypted PKCS#8 private key");
         }
+        PrivateKeyInfo info;
         try {
-            PrivateKeyInfo info = encrypted.decryptPrivateKeyInfo(
-                    new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password));
-            return new JcaPEMKeyConverter().getPrivateKey(info);
-        } catch (PKCSException | OperatorCreationException | IOException e) {
+            info = encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password));
+        } catch (PKCSException e) {
             throw new CaKeyException("cannot decrypt " + file
                     + ": wrong CA password (HALLMARK_CA_PASSWORD or <data-dir>/ca/password)");
+        } catch (OperatorCreationException e) {
+            throw new CaKeyException("cannot decrypt " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return new JcaPEMKeyConverter().getPrivateKey(info);
+        } catch (IOException e) {
+            throw new CaKeyException(file + " holds a key this service cannot use", e);
         }
     }
 }
