@@ -34,28 +34,28 @@ public class CrlController {
         this.crls = crls;
     }
 
-    @Operation(summary = "The issuing CA's CRL (DER)")
+    @Operation(operationId = "getIssuingCrl", summary = "The issuing CA's CRL (DER)")
     @GetMapping("/crl")
     public ResponseEntity<Resource> issuingDer(@RequestHeader(name = "If-None-Match", required = false) String etag) {
         PublishedCrl crl = crls.issuingCrl();
         return answer(crl, crl.der(), crl.derSize(), PKIX_CRL, etag, "");
     }
 
-    @Operation(summary = "The issuing CA's CRL (PEM), for nginx ssl_crl and Apache SSLCARevocationFile")
+    @Operation(operationId = "getIssuingCrlPem", summary = "The issuing CA's CRL (PEM), for nginx ssl_crl and Apache SSLCARevocationFile")
     @GetMapping("/crl.pem")
     public ResponseEntity<Resource> issuingPem(@RequestHeader(name = "If-None-Match", required = false) String etag) {
         PublishedCrl crl = crls.issuingCrl();
         return answer(crl, crl.pem(), crl.pemSize(), PEM, etag, "pem");
     }
 
-    @Operation(summary = "The root CA's CRL (DER): revoked intermediate CAs")
+    @Operation(operationId = "getRootCrl", summary = "The root CA's CRL (DER): revoked intermediate CAs")
     @GetMapping("/crl/root")
     public ResponseEntity<Resource> rootDer(@RequestHeader(name = "If-None-Match", required = false) String etag) {
         PublishedCrl crl = crls.rootCrl();
         return answer(crl, crl.der(), crl.derSize(), PKIX_CRL, etag, "");
     }
 
-    @Operation(summary = "The root CA's CRL (PEM)")
+    @Operation(operationId = "getRootCrlPem", summary = "The root CA's CRL (PEM)")
     @GetMapping("/crl/root.pem")
     public ResponseEntity<Resource> rootPem(@RequestHeader(name = "If-None-Match", required = false) String etag) {
         PublishedCrl crl = crls.rootCrl();
