@@ -8,21 +8,15 @@ import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.profile.CertificateProfile;
 import dev.hallmark.signing.CertificateAuthorities;
-import dev.hallmark.signing.CertificateSigner;
 import dev.hallmark.signing.CertificateTemplate;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.LintFailedException;
 import dev.hallmark.signing.Pem;
-import dev.hallmark.signing.PreparedCertificate;
 import dev.hallmark.signing.SerialNumbers;
 import dev.hallmark.storage.CertificateRecord;
 import dev.hallmark.storage.CertificateRepository;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,17 +45,17 @@ public class IssuanceService {
     private static final int SERIAL_ATTEMPTS = 3;
 
     private final IssuancePolicy policy;
-    private final CertificateSigner signer;
+    private final RecordedSigner recordedSigner;
     private final CertificateAuthorities authorities;
     private final CertificateRepository certificates;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public IssuanceService(IssuancePolicy policy, CertificateSigner signer, CertificateAuthorities authorities,
+    IssuanceService(IssuancePolicy policy, RecordedSigner recordedSigner, CertificateAuthorities authorities,
             CertificateRepository certificates, AuditLog audit, TransactionTemplate transactions, Clock clock) {
         this.policy = policy;
-        this.signer = signer;
+        this.recordedSigner = recordedSigner;
         this.authorities = authorities;
         this.certificates = certificates;
         this.audit = audit;
@@ -108,21 +102,12 @@ public class IssuanceService {
         if (request.authorization() != null) {
             request.authorization().authorize();
         }
-        String commonName = approved.subject().getRDNs(BCStyle.CN).length == 0 ? null
-                : IETFUtils.valueToString(approved.subject().getRDNs(BCStyle.CN)[0].getFirst().getValue());
-        var serial = SerialNumbers.next();
-        CertificateRecord record = certificates.saveAndFlush(CertificateRecord.reserve(Serials.hex(serial),
-                IssuerId.ISSUING.name(), approved.subject().toString(), commonName, String.join(", ", approved.sanText()),
-                approved.profile().name(), request.actor().name(), approved.notBefore(), approved.notAfter(),
-                clock.instant()));
-        PreparedCertificate prepared = signer.prepare(CertificateTemplate.endEntity(IssuerId.ISSUING, serial,
-                approved.subject(), approved.publicKey(), approved.notBefore(), approved.notAfter(),
-                approved.subjectAltNames(), approved.keyUsage(), approved.extendedKeyUsages()));
-        X509CertificateHolder certificate = signer.issue(prepared);
-        byte[] der = encoded(certificate);
-        record.complete(der, Fingerprints.sha256(der));
-        audit.record(request.actor(), "certificate.issue", record.serial(), Outcome.SUCCESS,
-                "profile=" + approved.profile().name() + " subject=" + record.subject());
+        RecordedSigner.Signed signed = recordedSigner.sign(CertificateTemplate.endEntity(IssuerId.ISSUING,
+                SerialNumbers.next(), approved.subject(), approved.publicKey(), approved.notBefore(),
+                approved.notAfter(), approved.subjectAltNames(), approved.keyUsage(), approved.extendedKeyUsages()),
+                approved.profile().name(), String.join(", ", approved.sanText()), request.actor());
+        CertificateRecord record = signed.record();
+        byte[] der = signed.der();
         String leaf = Pem.certificate(der);
         return new IssuedCertificate(record.serial(), record.subject(), approved.sanText(), approved.profile().name(),
                 approved.notBefore(), approved.notAfter(), record.fingerprint(), der, leaf,
@@ -136,7 +121,7 @@ public class IssuanceService {
             if (certificates.existsBySerial(serial)) {
                 return;
             }
-            byte[] der = encoded(certificate);
+            byte[] der = RecordedSigner.encoded(certificate);
             CertificateRecord record = certificates.save(CertificateRecord.reserve(serial, issuer.name(),
                     certificate.getSubject().toString(), null, "", profile, Actor.SYSTEM.name(),
                     certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), clock.instant()));
@@ -149,13 +134,5 @@ public class IssuanceService {
         log.error("issuance failed for {}: {}", request.actor().name(), cause.toString(), cause);
         audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.FAILED, message);
         return new IssuanceFailedException(message, cause);
-    }
-
-    private static byte[] encoded(X509CertificateHolder certificate) {
-        try {
-            return certificate.getEncoded();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

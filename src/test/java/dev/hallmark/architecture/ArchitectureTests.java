@@ -56,6 +56,12 @@ class ArchitectureTests {
             .because("the registration authority decides; it does not sign");
 
     @ArchTest
+    static final ArchRule revocationStaysBehindItsFrontEnds = noClasses()
+            .that().resideInAPackage("dev.hallmark.revocation..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web..", "dev.hallmark.issuance..")
+            .because("revocation publishes status; it neither serves HTTP nor issues");
+
+    @ArchTest
     static final ArchRule storageDependsOnNothing = noClasses()
             .that().resideInAPackage("dev.hallmark.storage..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.issuance..", "dev.hallmark.signing..",
