@@ -1,0 +1,49 @@
+package dev.hallmark.storage;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+
+/**
+ * JPA transactions on an embedded H2 file database whose commits become durable in groups. H2
+ * writes a commit to its file either at once, one store per commit ({@code WRITE_DELAY=0}, the
+ * largest single cost of an issuance under load), or later from a background thread (its default,
+ * which lost a certificate answered {@code 201} when the process was killed). Here H2 keeps its
+ * write delay, and every read-write transaction, once committed and its connection returned,
+ * waits for a {@code CHECKPOINT SYNC} that one waiter runs for all commits before it: the data
+ * reach the disk (fsync) before any caller is answered, at one write per group.
+ */
+public final class GroupCommitTransactionManager extends JpaTransactionManager {
+
+    private static final ThreadLocal<Boolean> COMMITTED_WRITES = new ThreadLocal<>();
+
+    private final transient GroupCommit group;
+
+    public GroupCommitTransactionManager(DataSource dataSource) {
+        this.group = new GroupCommit(() -> {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT SYNC");
+            }
+        });
+    }
+
+    @Override
+    protected void doCommit(DefaultTransactionStatus status) {
+        super.doCommit(status);
+        if (!status.isReadOnly()) {
+            COMMITTED_WRITES.set(Boolean.TRUE);
+        }
+    }
+
+    /** Waits after the connection is back in the pool, so a group is not limited by the pool's size. */
+    @Override
+    protected void doCleanupAfterCompletion(Object transaction) {
+        super.doCleanupAfterCompletion(transaction);
+        if (COMMITTED_WRITES.get() != null) {
+            COMMITTED_WRITES.remove();
+            group.awaitDurable();
+        }
+    }
+}
