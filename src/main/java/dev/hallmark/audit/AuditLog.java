@@ -2,6 +2,7 @@ package dev.hallmark.audit;
 
 import dev.hallmark.storage.AuditEvent;
 import dev.hallmark.storage.AuditEventRepository;
+import dev.hallmark.storage.AuditRecords;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -21,10 +22,12 @@ public class AuditLog {
     private static final Logger log = LoggerFactory.getLogger("dev.hallmark.audit");
 
     private final AuditEventRepository events;
+    private final AuditRecords records;
     private final Clock clock;
 
-    public AuditLog(AuditEventRepository events, Clock clock) {
+    public AuditLog(AuditEventRepository events, AuditRecords records, Clock clock) {
         this.events = events;
+        this.records = records;
         this.clock = clock;
     }
 
@@ -58,7 +61,7 @@ public class AuditLog {
     }
 
     private void save(Actor actor, String action, String target, Outcome outcome, String detail) {
-        events.save(new AuditEvent(Instant.now(clock), actor.name(), action, target, actor.remoteAddress(),
+        records.append(new AuditEvent(Instant.now(clock), actor.name(), action, target, actor.remoteAddress(),
                 outcome.name(), detail));
         log.info("audit actor={} action={} target={} from={} outcome={} detail={}", actor.name(), action, target,
                 actor.remoteAddress(), outcome, detail);

@@ -13,8 +13,8 @@ import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.LintFailedException;
 import dev.hallmark.signing.Pem;
 import dev.hallmark.signing.SerialNumbers;
-import dev.hallmark.storage.CertificateRecord;
 import dev.hallmark.storage.CertificateRepository;
+import dev.hallmark.storage.IssuanceRecords;
 import java.time.Clock;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -48,16 +48,19 @@ public class IssuanceService {
     private final RecordedSigner recordedSigner;
     private final CertificateAuthorities authorities;
     private final CertificateRepository certificates;
+    private final IssuanceRecords records;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     IssuanceService(IssuancePolicy policy, RecordedSigner recordedSigner, CertificateAuthorities authorities,
-            CertificateRepository certificates, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+            CertificateRepository certificates, IssuanceRecords records, AuditLog audit, TransactionTemplate transactions,
+            Clock clock) {
         this.policy = policy;
         this.recordedSigner = recordedSigner;
         this.authorities = authorities;
         this.certificates = certificates;
+        this.records = records;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
@@ -106,11 +109,10 @@ public class IssuanceService {
                 SerialNumbers.next(), approved.subject(), approved.publicKey(), approved.notBefore(),
                 approved.notAfter(), approved.subjectAltNames(), approved.keyUsage(), approved.extendedKeyUsages()),
                 approved.profile().name(), String.join(", ", approved.sanText()), request.actor());
-        CertificateRecord record = signed.record();
         byte[] der = signed.der();
         String leaf = Pem.certificate(der);
-        return new IssuedCertificate(record.serial(), record.subject(), approved.sanText(), approved.profile().name(),
-                approved.notBefore(), approved.notAfter(), record.fingerprint(), der, leaf,
+        return new IssuedCertificate(signed.serial(), signed.subject(), approved.sanText(), approved.profile().name(),
+                approved.notBefore(), approved.notAfter(), signed.fingerprint(), der, leaf,
                 leaf + Pem.certificates(List.of(authorities.certificate(IssuerId.ISSUING))));
     }
 
@@ -122,10 +124,10 @@ public class IssuanceService {
                 return;
             }
             byte[] der = RecordedSigner.encoded(certificate);
-            CertificateRecord record = certificates.save(CertificateRecord.reserve(serial, issuer.name(),
-                    certificate.getSubject().toString(), null, "", profile, Actor.SYSTEM.name(),
-                    certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), clock.instant()));
-            record.complete(der, Fingerprints.sha256(der));
+            records.reserve(new IssuanceRecords.Reservation(serial, issuer.name(), certificate.getSubject().toString(),
+                    null, "", profile, Actor.SYSTEM.name(), certificate.getNotBefore().toInstant(),
+                    certificate.getNotAfter().toInstant(), clock.instant()));
+            records.complete(serial, der, Fingerprints.sha256(der));
             audit.record(Actor.SYSTEM, "ca.record", serial, Outcome.SUCCESS, profile + " " + certificate.getSubject());
         });
     }

@@ -6,8 +6,7 @@ import dev.hallmark.audit.Outcome;
 import dev.hallmark.signing.CertificateSigner;
 import dev.hallmark.signing.CertificateTemplate;
 import dev.hallmark.signing.PreparedCertificate;
-import dev.hallmark.storage.CertificateRecord;
-import dev.hallmark.storage.CertificateRepository;
+import dev.hallmark.storage.IssuanceRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -27,18 +26,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class RecordedSigner {
 
-    /** A signed certificate and its completed record. */
-    record Signed(CertificateRecord record, X509CertificateHolder certificate, byte[] der) {
+    /** A signed and recorded certificate. */
+    record Signed(String serial, String subject, String fingerprint, X509CertificateHolder certificate, byte[] der) {
     }
 
     private final CertificateSigner signer;
-    private final CertificateRepository certificates;
+    private final IssuanceRecords records;
     private final AuditLog audit;
     private final Clock clock;
 
-    RecordedSigner(CertificateSigner signer, CertificateRepository certificates, AuditLog audit, Clock clock) {
+    RecordedSigner(CertificateSigner signer, IssuanceRecords records, AuditLog audit, Clock clock) {
         this.signer = signer;
-        this.certificates = certificates;
+        this.records = records;
         this.audit = audit;
         this.clock = clock;
     }
@@ -47,16 +46,17 @@ class RecordedSigner {
     public Signed sign(CertificateTemplate template, String profile, String sanText, Actor actor) {
         var cn = template.subject().getRDNs(BCStyle.CN);
         String commonName = cn.length == 0 ? null : IETFUtils.valueToString(cn[0].getFirst().getValue());
-        CertificateRecord record = certificates.saveAndFlush(CertificateRecord.reserve(Serials.hex(template.serial()),
-                template.issuer().name(), template.subject().toString(), commonName, sanText, profile, actor.name(),
-                template.notBefore(), template.notAfter(), clock.instant()));
+        String serial = Serials.hex(template.serial());
+        String subject = template.subject().toString();
+        records.reserve(new IssuanceRecords.Reservation(serial, template.issuer().name(), subject, commonName, sanText,
+                profile, actor.name(), template.notBefore(), template.notAfter(), clock.instant()));
         PreparedCertificate prepared = signer.prepare(template);
         X509CertificateHolder certificate = signer.issue(prepared);
         byte[] der = encoded(certificate);
-        record.complete(der, Fingerprints.sha256(der));
-        audit.record(actor, "certificate.issue", record.serial(), Outcome.SUCCESS,
-                "profile=" + profile + " subject=" + record.subject());
-        return new Signed(record, certificate, der);
+        String fingerprint = Fingerprints.sha256(der);
+        records.complete(serial, der, fingerprint);
+        audit.record(actor, "certificate.issue", serial, Outcome.SUCCESS, "profile=" + profile + " subject=" + subject);
+        return new Signed(serial, subject, fingerprint, certificate, der);
     }
 
     static byte[] encoded(X509CertificateHolder certificate) {

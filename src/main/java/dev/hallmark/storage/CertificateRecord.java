@@ -63,34 +63,6 @@ public class CertificateRecord {
     protected CertificateRecord() {
     }
 
-    /** Reserves a serial before anything is signed (Boulder's "record of intent"). */
-    public static CertificateRecord reserve(String serial, String issuer, String subject, String commonName, String sans,
-            String profile, String requester, Instant notBefore, Instant notAfter, Instant now) {
-        CertificateRecord r = new CertificateRecord();
-        r.serial = serial;
-        r.issuer = issuer;
-        r.subject = subject;
-        r.commonName = commonName;
-        r.sans = sans;
-        r.profile = profile;
-        r.requester = requester;
-        r.notBefore = notBefore;
-        r.notAfter = notAfter;
-        r.status = CertificateStatus.PENDING;
-        r.createdAt = now;
-        return r;
-    }
-
-    /** Completes the record with the signed certificate. */
-    public void complete(byte[] der, String fingerprint) {
-        if (status != CertificateStatus.PENDING) {
-            throw new IllegalStateException("certificate " + serial + " is already complete");
-        }
-        this.der = der.clone();
-        this.fingerprint = fingerprint;
-        this.status = CertificateStatus.VALID;
-    }
-
     public void revoke(Instant at, String reason) {
         if (status != CertificateStatus.VALID) {
             throw new IllegalStateException("certificate " + serial + " is " + status);
