@@ -175,4 +175,20 @@ class CertificateSignerTests {
         assertThat(issued.isSignatureValid(new JcaContentVerifierProviderBuilder()
                 .build(rsa.jcaCertificate(IssuerId.ISSUING).getPublicKey()))).isTrue();
     }
+
+    @Test
+    void prepareWhenCaIsRsa2048ThenLintedCopyHasTheSameTbsButAThrowawaySignature(@TempDir Path rsaDir) throws Exception {
+        CertificateAuthorities rsa = CaKeyStoreTests.newCa(rsaDir, KeyAlgorithm.RSA_2048).load();
+        CertificateSigner rsaSigner = new CertificateSigner(rsa, CaKeyStoreTests.URLS, CertificateLinter.rfc5280());
+        PreparedCertificate prepared = rsaSigner.prepare(template(spki(KeyAlgorithm.EC_P256.generate()), WEB,
+                SerialNumbers.next()));
+        X509CertificateHolder linted = prepared.lintedCertificate();
+
+        X509CertificateHolder issued = rsaSigner.issue(prepared);
+
+        assertThat(issued.toASN1Structure().getTBSCertificate().getEncoded())
+                .isEqualTo(linted.toASN1Structure().getTBSCertificate().getEncoded());
+        assertThat(linted.getSignature()).hasSize(ThrowawaySigners.RSA_BITS / 8);
+        assertThat(issued.getSignature()).hasSize(256);
+    }
 }
