@@ -144,6 +144,26 @@ class KeyPolicyTests {
     }
 
     @Test
+    void checkProofOfPossessionWhenSignedWithLessCommonAlgorithmsThenPasses() {
+        KeyPolicy.checkProofOfPossession(TestCsrs.csr().keys(TestCsrs.rsaKey(2048))
+                .signatureAlgorithm("SHA256withRSAandMGF1").build());
+        KeyPolicy.checkProofOfPossession(TestCsrs.csr().keys(TestCsrs.ecKey("secp384r1"))
+                .signatureAlgorithm("SHA384withECDSA").build());
+        KeyPolicy.checkProofOfPossession(TestCsrs.csr().keys(TestCsrs.rsaKey(2048)).signatureAlgorithm("SHA512withRSA")
+                .build());
+    }
+
+    @Test
+    void checkProofOfPossessionWhenRsaPssSignatureIsCorruptedThenRefuses() {
+        PKCS10CertificationRequest csr = TestCsrs.csr().keys(TestCsrs.rsaKey(2048))
+                .signatureAlgorithm("SHA256withRSAandMGF1").build();
+        byte[] signature = csr.getSignature();
+        signature[10] ^= 1;
+        assertPopRefused(new PKCS10CertificationRequest(new CertificationRequest(csr.toASN1Structure().getCertificationRequestInfo(),
+                csr.getSignatureAlgorithm(), new DERBitString(signature))));
+    }
+
+    @Test
     void checkProofOfPossessionWhenSignatureIsCorruptedThenRefuses() {
         PKCS10CertificationRequest csr = TestCsrs.csr().build();
         byte[] signature = csr.getSignature();

@@ -24,6 +24,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 /** Builds CSRs for tests with Bouncy Castle: a small builder so each test states only what differs. */
 public final class TestCsrs {
 
+    private String signatureAlgorithm;
     private KeyPair keys = ecKey("secp256r1");
     private String subject = "CN=test.example";
     private final List<GeneralName> sans = new ArrayList<>();
@@ -70,6 +71,12 @@ public final class TestCsrs {
         return this;
     }
 
+    /** Signs with this JCA algorithm (for example SHA256withRSAandMGF1 for RSA-PSS) instead of the key's usual one. */
+    public TestCsrs signatureAlgorithm(String algorithm) {
+        this.signatureAlgorithm = algorithm;
+        return this;
+    }
+
     public KeyPair keys() {
         return keys;
     }
@@ -84,7 +91,8 @@ public final class TestCsrs {
             if (!extensions.isEmpty()) {
                 builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             }
-            String algorithm = keys.getPublic().getAlgorithm().equals("RSA") ? "SHA256withRSA"
+            String algorithm = signatureAlgorithm != null ? signatureAlgorithm
+                    : keys.getPublic().getAlgorithm().equals("RSA") ? "SHA256withRSA"
                     : keys.getPublic().getAlgorithm().startsWith("Ed") ? "Ed25519" : "SHA256withECDSA";
             return builder.build(new JcaContentSignerBuilder(algorithm).setProvider(CryptoProviders.bouncyCastle())
                     .build(keys.getPrivate()));
