@@ -23,6 +23,9 @@ public class WebServerConfiguration {
             Connector http = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
             http.setPort(properties.http().port());
             http.setProperty("maxSwallowSize", String.valueOf(2 * 1024 * 1024));
+            // server.tomcat.* reaches only the HTTPS connector; like it, keep OCSP and CRL clients'
+            // connections open instead of closing them after Tomcat's default of 100 requests
+            http.setProperty("maxKeepAliveRequests", "-1");
             factory.addAdditionalConnectors(http);
             // OCSP GET puts base64 in the path, where "/" may come as %2F (RFC 6960 appendix A);
             // Tomcat's default answers 400 before any filter. The OCSP endpoint filter reads the
