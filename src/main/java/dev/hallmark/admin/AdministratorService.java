@@ -28,6 +28,7 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates and lists administrators; each holds a client certificate of the restricted {@code admin} profile. */
@@ -97,8 +98,9 @@ public class AdministratorService {
                 certificate.chainPem(), Base64.getEncoder().encodeToString(p12), password, generated.privateKeyPem());
     }
 
+    @Transactional(readOnly = true)
     public List<AdministratorView> list() {
-        return transactions.execute(status -> administrators.findAll().stream().map(a -> {
+        return administrators.findAll().stream().map(a -> {
             CertificateRecord cert = certificates.findBySerial(a.certificateSerial()).orElse(null);
             String certificateStatus = cert == null ? "unknown" : cert.status().name().toLowerCase(java.util.Locale.ROOT);
             if (cert != null && "valid".equals(certificateStatus) && !cert.notAfter().isAfter(clock.instant())) {
@@ -106,7 +108,7 @@ public class AdministratorService {
             }
             return new AdministratorView(a.id(), a.name(), Role.valueOf(a.role()), a.certificateSerial(), certificateStatus,
                     cert == null ? null : cert.notAfter(), a.createdAt(), a.createdBy());
-        }).toList());
+        }).toList();
     }
 
     public boolean any() {

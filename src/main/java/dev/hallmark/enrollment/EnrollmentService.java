@@ -41,7 +41,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Enrollment for devices, used by the REST API and EST alike: it turns a credential (an enrollment
@@ -58,19 +57,16 @@ public class EnrollmentService {
     private final CertificateRepository certificates;
     private final CertificateAuthorities authorities;
     private final AuditLog audit;
-    private final TransactionTemplate transactions;
     private final Clock clock;
 
     public EnrollmentService(IssuanceService issuance, EnrollmentTokenService tokens, BootstrapCaTrust bootstrapCas,
-            CertificateRepository certificates, CertificateAuthorities authorities, AuditLog audit,
-            TransactionTemplate transactions, Clock clock) {
+            CertificateRepository certificates, CertificateAuthorities authorities, AuditLog audit, Clock clock) {
         this.issuance = issuance;
         this.tokens = tokens;
         this.bootstrapCas = bootstrapCas;
         this.certificates = certificates;
         this.authorities = authorities;
         this.audit = audit;
-        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -118,7 +114,7 @@ public class EnrollmentService {
      */
     public IssuedCertificate renew(String currentSerial, byte[] csrBytes, Integer validityDays, String remoteAddress) {
         Actor actor = new Actor("cert:" + currentSerial, remoteAddress);
-        CertificateRecord current = transactions.execute(status -> certificates.findBySerial(currentSerial).orElse(null));
+        CertificateRecord current = certificates.findBySerial(currentSerial).orElse(null);
         if (current == null || current.status() != CertificateStatus.VALID || !current.notAfter().isAfter(clock.instant())) {
             throw refused(actor, IssuanceRefusedException.Reason.UNAUTHENTICATED,
                     "the certificate to renew is not a valid certificate of this CA");

@@ -104,7 +104,7 @@ public class EnrollmentTokenService {
     }
 
     public List<EnrollmentTokenView> list() {
-        return transactions.execute(status -> tokens.findAllByOrderByCreatedAtDesc().stream().map(this::view).toList());
+        return tokens.findAllByOrderByCreatedAtDesc().stream().map(this::view).toList();
     }
 
     /** Revokes an unused token (expired ones too, so the list says so); a used token cannot be revoked. */
@@ -138,7 +138,7 @@ public class EnrollmentTokenService {
         if (basicUser != null && !basicUser.equals(id)) {
             throw refused(actor, "the user name is not the id of the enrollment token given as password");
         }
-        EnrollmentToken token = transactions.execute(status -> tokens.findById(id).orElse(null));
+        EnrollmentToken token = tokens.findById(id).orElse(null);
         if (token == null || !MessageDigest.isEqual(token.secretHash().getBytes(StandardCharsets.US_ASCII),
                 hash(presented).getBytes(StandardCharsets.US_ASCII))) {
             throw refused(actor, "the enrollment token is not valid");
