@@ -1,6 +1,7 @@
 package dev.hallmark.storage;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.springframework.orm.jpa.JpaTransactionManager;
@@ -21,12 +22,21 @@ public final class GroupCommitTransactionManager extends JpaTransactionManager {
 
     private final transient GroupCommit group;
 
-    public GroupCommitTransactionManager(DataSource dataSource) {
-        this.group = new GroupCommit(() -> {
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.execute("CHECKPOINT SYNC");
-            }
-        });
+    /** Fails at once when the database user may not run {@code CHECKPOINT SYNC} (H2 allows it to administrators). */
+    public GroupCommitTransactionManager(DataSource dataSource) throws SQLException {
+        this.group = new GroupCommit(() -> checkpoint(dataSource));
+        try {
+            checkpoint(dataSource);
+        } catch (SQLException e) {
+            throw new SQLException("cannot make commits durable: the H2 user must be an administrator of the database"
+                    + " to run CHECKPOINT SYNC (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void checkpoint(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT SYNC");
+        }
     }
 
     @Override
