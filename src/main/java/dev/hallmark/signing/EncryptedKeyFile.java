@@ -6,9 +6,16 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
@@ -16,7 +23,6 @@ import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.openssl.PKCS8Generator;
 
 /**
  * A private key at rest: PKCS#8 encrypted with PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), as PEM,
@@ -64,9 +70,29 @@ final class EncryptedKeyFile {
             throw new CaKeyException("cannot decrypt " + file + ": " + e.getMessage(), e);
         }
         try {
-            return new JcaPEMKeyConverter().getPrivateKey(info);
+            return fastProviderKey(info);
         } catch (IOException e) {
             throw new CaKeyException(file + " holds a key this service cannot use", e);
         }
+    }
+
+    /**
+     * The key as an object of the signing provider, decoded by algorithm name (ACCP registers its
+     * key factories by name, not by OID): a key of another provider is converted again on every
+     * signature, ~10 µs per P-256 signature with ACCP.
+     */
+    private static PrivateKey fastProviderKey(PrivateKeyInfo info) throws IOException {
+        ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
+        String name = algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
+                : algorithm.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : null;
+        if (name != null) {
+            try {
+                return KeyFactory.getInstance(name, CryptoProviders.signatures())
+                        .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+            } catch (GeneralSecurityException e) {
+                // fall through to Bouncy Castle's converter
+            }
+        }
+        return new JcaPEMKeyConverter().getPrivateKey(info);
     }
 }

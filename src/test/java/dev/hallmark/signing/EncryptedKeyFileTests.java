@@ -3,10 +3,13 @@ package dev.hallmark.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hallmark.crypto.CryptoProviders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.spec.PKCS8EncodedKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +29,18 @@ class EncryptedKeyFileTests {
             // the encodings may differ (the EC key comes back with its curve named inside); the key is the same
             assertThat(Issuer.keyMatches(EncryptedKeyFile.read(file, PASSWORD), keys.getPublic(),
                     SignatureAlgorithms.forKey(keys.getPublic()))).as(algorithm.name()).isTrue();
+        }
+    }
+
+    @Test
+    void readWhenReadBackThenKeyBelongsToTheSigningProviderSoSignaturesNeedNoConversion() throws Exception {
+        for (KeyAlgorithm algorithm : new KeyAlgorithm[] {KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048}) {
+            Path file = dir.resolve(algorithm + "-provider.key");
+            EncryptedKeyFile.write(file, algorithm.generate().getPrivate(), PASSWORD, 1000);
+            Class<?> providersOwn = KeyFactory.getInstance(algorithm.name().startsWith("EC") ? "EC" : "RSA",
+                    CryptoProviders.signatures()).generatePrivate(new PKCS8EncodedKeySpec(
+                            algorithm.generate().getPrivate().getEncoded())).getClass();
+            assertThat(EncryptedKeyFile.read(file, PASSWORD)).as(algorithm.name()).isInstanceOf(providersOwn);
         }
     }
 
