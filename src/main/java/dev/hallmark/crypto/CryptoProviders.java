@@ -44,12 +44,16 @@ public final class CryptoProviders {
      * registers its key factories by name only, not by OID).
      */
     public static PublicKey publicKey(SubjectPublicKeyInfo key) throws GeneralSecurityException, IOException {
-        ASN1ObjectIdentifier algorithm = key.getAlgorithm().getAlgorithm();
-        String name = algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
+        return KeyFactory.getInstance(keyAlgorithmName(key.getAlgorithm().getAlgorithm()), FAST)
+                .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+    }
+
+    /** The JCA name of a key algorithm OID, for key factories registered by name only (as ACCP's are). */
+    public static String keyAlgorithmName(ASN1ObjectIdentifier algorithm) {
+        return algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
                 : algorithm.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA"
                 : algorithm.equals(EdECObjectIdentifiers.id_Ed25519) ? "Ed25519"
                 : algorithm.getId();
-        return KeyFactory.getInstance(name, FAST).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
     }
 
     /** Bouncy Castle, for PEM/PKCS#8 encryption and algorithms only it offers. */

@@ -10,10 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -82,17 +79,11 @@ final class EncryptedKeyFile {
      * signature, ~10 µs per P-256 signature with ACCP.
      */
     private static PrivateKey fastProviderKey(PrivateKeyInfo info) throws IOException {
-        ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
-        String name = algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
-                : algorithm.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : null;
-        if (name != null) {
-            try {
-                return KeyFactory.getInstance(name, CryptoProviders.signatures())
-                        .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
-            } catch (GeneralSecurityException e) {
-                // fall through to Bouncy Castle's converter
-            }
+        try {
+            return KeyFactory.getInstance(CryptoProviders.keyAlgorithmName(info.getPrivateKeyAlgorithm().getAlgorithm()),
+                    CryptoProviders.signatures()).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            return new JcaPEMKeyConverter().getPrivateKey(info);
         }
-        return new JcaPEMKeyConverter().getPrivateKey(info);
     }
 }
