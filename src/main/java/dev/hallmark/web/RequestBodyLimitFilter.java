@@ -1,6 +1,7 @@
 package dev.hallmark.web;
 
 import dev.hallmark.config.HallmarkProperties;
+import dev.hallmark.web.est.EstErrors;
 import dev.hallmark.web.problem.PayloadTooLargeException;
 import dev.hallmark.web.problem.ProblemResponses;
 import dev.hallmark.web.problem.ProblemType;
@@ -37,7 +38,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
             response.setHeader("Connection", "close");
-            ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE, new PayloadTooLargeException(limit).getMessage());
+            String message = new PayloadTooLargeException(limit).getMessage();
+            if (EstErrors.isEstPath(request.getRequestURI())) {
+                EstErrors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, message);
+            } else {
+                ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE, message);
+            }
             return;
         }
         chain.doFilter(new Limited(request, limit), response);

@@ -5,13 +5,11 @@ import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.web.problem.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -28,7 +26,6 @@ public class EstExceptionHandler {
 
     static final String REALM = "Basic realm=\"hallmark-est\"";
     private static final Logger log = LoggerFactory.getLogger(EstExceptionHandler.class);
-    private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     @ExceptionHandler(EstChallenge.class)
     ResponseEntity<byte[]> challenge(EstChallenge e) {
@@ -54,7 +51,7 @@ public class EstExceptionHandler {
     ResponseEntity<byte[]> refused(IssuanceRefusedException e) {
         return switch (e.reason()) {
             case UNAUTHENTICATED -> ResponseEntity.status(401).header(HttpHeaders.WWW_AUTHENTICATE, REALM)
-                    .contentType(TEXT).body(body(e.getMessage()));
+                    .contentType(EstErrors.TEXT).body(EstErrors.body(e.getMessage()));
             case FORBIDDEN -> text(403, e.getMessage());
             case CONFLICT -> text(409, e.getMessage());
         };
@@ -90,10 +87,6 @@ public class EstExceptionHandler {
     }
 
     private static ResponseEntity<byte[]> text(int status, String message) {
-        return ResponseEntity.status(status).contentType(TEXT).body(body(message));
-    }
-
-    private static byte[] body(String message) {
-        return (message + "\n").getBytes(StandardCharsets.UTF_8);
+        return EstErrors.response(status, message);
     }
 }

@@ -4,6 +4,7 @@ import dev.hallmark.issuance.IssuanceFailedException;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.revocation.RevocationException;
+import dev.hallmark.web.est.EstErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -124,8 +125,12 @@ public class RestExceptionHandler {
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e, HttpServletRequest request) {
-        return problem(ProblemType.NOT_FOUND, "no resource at " + request.getRequestURI(), request);
+    ResponseEntity<?> noResource(NoResourceFoundException e, HttpServletRequest request) {
+        String detail = "no resource at " + request.getRequestURI();
+        if (EstErrors.isEstPath(request.getRequestURI())) {
+            return EstErrors.response(404, detail); // an unknown EST operation: no EST controller, EST's form anyway
+        }
+        return problem(ProblemType.NOT_FOUND, detail, request);
     }
 
     @ExceptionHandler(Exception.class)

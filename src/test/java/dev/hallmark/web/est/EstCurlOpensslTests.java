@@ -108,6 +108,18 @@ class EstCurlOpensslTests extends ServiceTest {
     }
 
     @Test
+    void estWhenRefusedBeforeTheControllerThenPlainTextNotProblemJson() {
+        var tooLarge = sh("head -c 100000 /dev/zero | base64 > big.b64\n" + post("", "big.b64", "simpleenroll")
+                + "grep -i '^content-type' out.headers\n");
+        assertThat(tooLarge.stdout()).startsWith("413").contains("the request body exceeds the limit of")
+                .containsIgnoringCase("content-type: text/plain").doesNotContain("problem");
+        var unknown = sh("curl -sS --cacert ROOT BASE/nosuchoperation -D out.headers -o out.body -w '%{http_code} '\n"
+                + "cat out.body\ngrep -i '^content-type' out.headers\n");
+        assertThat(unknown.stdout()).startsWith("404").containsIgnoringCase("content-type: text/plain")
+                .doesNotContain("problem");
+    }
+
+    @Test
     void simpleReenrollWhenCurrentCertificateThenSameSubjectNewSerial() {
         Tokens.Token token = Tokens.device(client(), "curl-device-6");
         var result = sh(enroll(token, "curl-device-6", "device") + csr("renew", "curl-device-6") + """
