@@ -117,6 +117,11 @@ public class CrlPublisher {
         }
     }
 
+    /**
+     * The CRL to serve. When a new one cannot be signed (the database is unreachable, say), the last
+     * one is served as long as it is valid, so relying parties that load it keep working; a CRL
+     * past its nextUpdate is never served.
+     */
     private PublishedCrl current(IssuerId id) {
         State state = states.get(id);
         long wanted = state.requested.get();
@@ -124,7 +129,17 @@ public class CrlPublisher {
         if (current != null && state.covered >= wanted && clock.instant().isBefore(current.nextUpdate())) {
             return current;
         }
-        return regenerate(id, wanted);
+        try {
+            return regenerate(id, wanted);
+        } catch (RuntimeException e) {
+            PublishedCrl last = state.current;
+            if (last != null && clock.instant().isBefore(last.nextUpdate())) {
+                log.error("signing a new CRL of the {} CA failed; serving CRL {} (valid until {}) meanwhile", id,
+                        last.number(), last.nextUpdate(), e);
+                return last;
+            }
+            throw new CrlUnavailableException("no valid CRL of the " + id + " CA can be served now", e);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.hallmark.web.problem;
 import dev.hallmark.issuance.IssuanceFailedException;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.policy.PolicyViolationException;
+import dev.hallmark.revocation.CrlUnavailableException;
 import dev.hallmark.revocation.RevocationException;
 import dev.hallmark.web.est.EstErrors;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,6 +59,15 @@ public class RestExceptionHandler {
     @ExceptionHandler(IssuanceFailedException.class)
     ResponseEntity<ProblemDetail> failed(IssuanceFailedException e, HttpServletRequest request) {
         return problem(ProblemType.ISSUANCE_FAILED, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(CrlUnavailableException.class)
+    ResponseEntity<ProblemDetail> crlUnavailable(CrlUnavailableException e, HttpServletRequest request) {
+        log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
+        ResponseEntity<ProblemDetail> problem = problem(ProblemType.CRL_UNAVAILABLE,
+                "the CRL could not be signed; try again shortly", request);
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "60").body(problem.getBody());
     }
 
     @ExceptionHandler(RevocationException.class)
