@@ -82,7 +82,7 @@ public class CrlPublisher {
         }
     }
 
-    /** The issuing CA's CRL: every revoked end-entity certificate it issued that has not expired. */
+    /** The issuing CA's CRL: every revoked end-entity certificate it issued that has not long expired. */
     public PublishedCrl issuingCrl() {
         return current(IssuerId.ISSUING);
     }
@@ -175,8 +175,11 @@ public class CrlPublisher {
         String base = id.name().toLowerCase(java.util.Locale.ROOT) + "-" + number;
         Path der = settings.directory().resolve(base + ".crl");
         Path pem = settings.directory().resolve(base + ".pem");
-        // entries whose certificate expired before thisUpdate are left out (RFC 5280 5.1.2.6 allows it)
-        CrlEntries entries = sink -> records.forEachRevoked(id.name(), thisUpdate, settings.pageSize(),
+        // RFC 5280 section 3.3: an entry stays until a regularly scheduled CRL issued after its certificate
+        // expired has listed it. Keeping it for one CRL lifetime after expiry guarantees that, as CRLs are
+        // re-signed every regenerate-interval (shorter than nextUpdate); after that it is left out.
+        Instant keepExpiredSince = thisUpdate.minus(settings.nextUpdate());
+        CrlEntries entries = sink -> records.forEachRevoked(id.name(), keepExpiredSince, settings.pageSize(),
                 row -> sink.accept(row.serial(), row.revokedAt(), row.reasonCode()));
         SignedCrl signed = signer.sign(id, number, thisUpdate, nextUpdate, entries, der);
         long pemSize = writePem(der, pem);

@@ -82,11 +82,20 @@ class CrlPublisherTests {
         assertThatThrownBy(publisher::issuingCrl).isInstanceOf(CrlUnavailableException.class);
     }
 
+    @Test
+    void issuingCrlWhenSignedThenListsCertificatesExpiredWithinOneCrlLifetime() {
+        PublishedCrl crl = publisher.issuingCrl();
+        // RFC 5280 section 3.3: an entry leaves only after a regularly scheduled CRL issued beyond
+        // the certificate's validity has listed it
+        assertThat(records.keepExpiredSince).isEqualTo(crl.thisUpdate().minus(Duration.ofHours(24)));
+    }
+
     /** CRL numbers and no revoked rows, or a failure like an unreachable database. */
     private static final class FlakyRecords extends RevocationRecords {
 
         private final AtomicLong numbers = new AtomicLong();
         volatile boolean failing;
+        volatile Instant keepExpiredSince;
 
         FlakyRecords() {
             super(new JdbcDataSource());
@@ -102,6 +111,7 @@ class CrlPublisherTests {
 
         @Override
         public long forEachRevoked(String issuer, Instant notExpiredAt, int pageSize, Consumer<Revoked> sink) {
+            keepExpiredSince = notExpiredAt;
             return 0;
         }
     }
