@@ -17,7 +17,7 @@ public class AuditRecords {
     public void append(AuditEvent e) {
         jdbc.sql("INSERT INTO audit_event (occurred_at, actor, action, target, remote_address, outcome, detail)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(IssuanceRecords.utc(e.occurredAt()), e.actor(), e.action(), e.target(), e.remoteAddress(),
+                .params(SqlTimes.utc(e.occurredAt()), e.actor(), e.action(), e.target(), e.remoteAddress(),
                         e.outcome(), e.detail())
                 .update();
     }

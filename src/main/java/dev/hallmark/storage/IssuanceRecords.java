@@ -1,8 +1,6 @@
 package dev.hallmark.storage;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,7 +32,7 @@ public class IssuanceRecords {
         jdbc.sql("INSERT INTO certificate (serial, issuer, subject, common_name, sans, profile, requester, not_before,"
                         + " not_after, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(r.serial(), r.issuer(), r.subject(), r.commonName(), r.sans(), r.profile(), r.requester(),
-                        utc(r.notBefore()), utc(r.notAfter()), CertificateStatus.PENDING.name(), utc(r.createdAt()))
+                        SqlTimes.utc(r.notBefore()), SqlTimes.utc(r.notAfter()), CertificateStatus.PENDING.name(), SqlTimes.utc(r.createdAt()))
                 .update();
     }
 
@@ -46,9 +44,5 @@ public class IssuanceRecords {
         if (updated != 1) {
             throw new IllegalStateException("certificate " + serial + " is not reserved");
         }
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,14 +1,10 @@
 package dev.hallmark.storage;
 
-import java.sql.ResultSet;
-import java.time.ZoneOffset;
-import javax.sql.DataSource;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -41,7 +37,7 @@ public class RevocationRecords {
         return jdbc.sql("SELECT serial, issuer, status, revoked_at, revocation_reason FROM certificate WHERE serial = ?")
                 .param(serial)
                 .query((rs, n) -> new Status(rs.getString(1), rs.getString(2), CertificateStatus.valueOf(rs.getString(3)),
-                        instant(rs, 4), rs.getString(5)))
+                        SqlTimes.instant(rs, 4), rs.getString(5)))
                 .optional();
     }
 
@@ -52,8 +48,8 @@ public class RevocationRecords {
     public void recordRevocation(String issuer, String serial, Instant revokedAt, int reasonCode, Instant notAfter) {
         jdbc.sql("INSERT INTO revoked_certificate (issuer, serial, revoked_at, reason_code, not_after)"
                         + " VALUES (?, ?, ?, ?, ?)")
-                .params(issuer, serial, OffsetDateTime.ofInstant(revokedAt, ZoneOffset.UTC), reasonCode,
-                        OffsetDateTime.ofInstant(notAfter, ZoneOffset.UTC))
+                .params(issuer, serial, SqlTimes.utc(revokedAt), reasonCode,
+                        SqlTimes.utc(notAfter))
                 .update();
     }
 
@@ -82,7 +78,7 @@ public class RevocationRecords {
             var statement = jdbc.sql(query);
             statement = byPrimaryKey ? statement.params(after, pageSize) : statement.params(issuer, after, pageSize);
             List<Revoked> page = statement.query((rs, n) -> new Revoked(rs.getLong(1), rs.getString(2),
-                    instant(rs, 3), rs.getInt(4), instant(rs, 5), rs.getString(6))).list();
+                    SqlTimes.instant(rs, 3), rs.getInt(4), SqlTimes.instant(rs, 5), rs.getString(6))).list();
             for (Revoked r : page) {
                 if (r.issuer().equals(issuer) && !r.notAfter().isBefore(notExpiredAt)) {
                     sink.accept(r);
@@ -105,10 +101,5 @@ public class RevocationRecords {
             throw new IllegalStateException("no CRL number row for issuer " + issuer);
         }
         return jdbc.sql("SELECT last_number FROM crl_number WHERE issuer = ?").param(issuer).query(Long.class).single();
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }
