@@ -13,7 +13,7 @@
 # Knobs: BENCH_THREADS [2] BENCH_CONNECTIONS [32] BENCH_DURATION [15s] BENCH_WARMUP [5s]
 #        BENCH_CRL_SIZES ["100000 1000000"] BENCH_REVOKE_COUNT [40] BENCH_SKIP [""] words: build ocsp crl revoke
 #        MVN ["mvn -q -B"]
-# Needs: java 17, maven (offline repository), openssl, curl, wrk (apt-get install -y wrk), python3.
+# Needs: java 17, maven, openssl, curl, wrk (apt-get install -y wrk), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
