@@ -25,6 +25,7 @@ import java.security.KeyStoreException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -148,8 +149,28 @@ public final class ServiceBootstrap {
         return true;
     }
 
+    /**
+     * The first administrator gets the admin profile's lifetime, or, when the issuing CA ends
+     * sooner (an imported root near its end, say), the whole days the CA has left, with a warning:
+     * nobody is there to ask again with fewer days, and without an administrator the service is of
+     * no use.
+     */
     private void createFirstAdministrator() {
-        AdministratorCredential admin = administrators.create("admin", Role.ADMIN, null, new Actor("system:bootstrap", null));
+        Actor bootstrap = new Actor("system:bootstrap", null);
+        AdministratorCredential admin;
+        try {
+            admin = administrators.create("admin", Role.ADMIN, null, bootstrap);
+        } catch (IssuingCaUnavailableException e) {
+            Instant caEnd = authorities.certificate(IssuerId.ISSUING).getNotAfter().toInstant();
+            long daysLeft = Duration.between(clock.instant(), caEnd).toDays();
+            if (e.reason() != IssuingCaUnavailableException.Reason.EXPIRES_BEFORE_END || daysLeft < 1) {
+                throw e;
+            }
+            log.warn("The issuing CA expires at {}, before the admin profile's lifetime would end: the first"
+                    + " administrator's certificate is valid for {} days. Replace the issuing CA before then.", caEnd,
+                    daysLeft);
+            admin = administrators.create("admin", Role.ADMIN, null, bootstrap, Math.toIntExact(daysLeft));
+        }
         SecureFiles.writeSecret(bootstrapDir.resolve("admin.p12"), Base64.getDecoder().decode(admin.pkcs12Base64()));
         SecureFiles.writeSecret(bootstrapDir.resolve("admin.p12.password"),
                 (admin.pkcs12Password() + "\n").getBytes(StandardCharsets.US_ASCII));
