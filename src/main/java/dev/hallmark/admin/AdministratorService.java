@@ -62,6 +62,11 @@ public class AdministratorService {
      * be the name) or from a key generated here and returned once as PKCS#12.
      */
     public AdministratorCredential create(String name, Role role, byte[] csr, Actor actor) {
+        return create(name, role, csr, actor, null);
+    }
+
+    /** @param validityDays the certificate's lifetime, or null for the admin profile's default */
+    public AdministratorCredential create(String name, Role role, byte[] csr, Actor actor, Integer validityDays) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}")) {
             throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
                     "name must be 1 to 64 letters, digits, spaces or . _ @ -, starting with a letter or digit");
@@ -70,7 +75,7 @@ public class AdministratorService {
         byte[] request = csr != null ? csr
                 : generated.csr(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Hallmark administrators")
                         .addRDN(BCStyle.CN, name).build());
-        IssuanceRequest issue = new IssuanceRequest(request, PROFILE, null, actor, new RequestBounds(name, List.of()),
+        IssuanceRequest issue = new IssuanceRequest(request, PROFILE, validityDays, actor, new RequestBounds(name, List.of()),
                 true, null);
         var result = transactions.execute(status -> {
             IssuedCertificate certificate = issuance.issue(issue);

@@ -2,6 +2,7 @@ package dev.hallmark.web.est;
 
 import dev.hallmark.issuance.IssuanceFailedException;
 import dev.hallmark.issuance.IssuanceRefusedException;
+import dev.hallmark.issuance.IssuingCaUnavailableException;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.web.problem.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,6 +61,12 @@ public class EstExceptionHandler {
     @ExceptionHandler(IssuanceFailedException.class)
     ResponseEntity<byte[]> failed(IssuanceFailedException e) {
         return text(500, e.getMessage());
+    }
+
+    /** 503 as in REST: the service, not the request, is at fault; the text names the reason. */
+    @ExceptionHandler(IssuingCaUnavailableException.class)
+    ResponseEntity<byte[]> issuingCa(IssuingCaUnavailableException e) {
+        return text(503, e.getMessage());
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

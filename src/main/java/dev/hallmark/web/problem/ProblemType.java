@@ -29,6 +29,8 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     ISSUANCE_FAILED("issuance-failed", HttpStatus.INTERNAL_SERVER_ERROR, "The CA could not issue this certificate"),
+    ISSUING_CA_UNAVAILABLE("issuing-ca-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+            "The issuing CA cannot issue this certificate"),
     CRL_UNAVAILABLE("crl-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "No valid CRL can be served right now"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

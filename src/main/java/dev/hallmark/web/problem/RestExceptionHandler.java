@@ -2,6 +2,7 @@ package dev.hallmark.web.problem;
 
 import dev.hallmark.issuance.IssuanceFailedException;
 import dev.hallmark.issuance.IssuanceRefusedException;
+import dev.hallmark.issuance.IssuingCaUnavailableException;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.revocation.CrlUnavailableException;
 import dev.hallmark.revocation.RevocationException;
@@ -59,6 +60,11 @@ public class RestExceptionHandler {
     @ExceptionHandler(IssuanceFailedException.class)
     ResponseEntity<ProblemDetail> failed(IssuanceFailedException e, HttpServletRequest request) {
         return problem(ProblemType.ISSUANCE_FAILED, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(IssuingCaUnavailableException.class)
+    ResponseEntity<ProblemDetail> issuingCa(IssuingCaUnavailableException e, HttpServletRequest request) {
+        return problem(ProblemType.ISSUING_CA_UNAVAILABLE, e.getMessage(), request);
     }
 
     @ExceptionHandler(CrlUnavailableException.class)
