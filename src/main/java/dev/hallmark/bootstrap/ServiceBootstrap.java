@@ -2,6 +2,7 @@ package dev.hallmark.bootstrap;
 
 import dev.hallmark.admin.AdministratorCredential;
 import dev.hallmark.admin.AdministratorService;
+import dev.hallmark.admin.Caller;
 import dev.hallmark.admin.Role;
 import dev.hallmark.audit.Actor;
 import dev.hallmark.issuance.IssuanceRequest;
@@ -24,7 +25,6 @@ import java.security.KeyStoreException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class ServiceBootstrap {
 
     static final String TLS = "tls";
+    static final String FIRST_ADMINISTRATOR = "admin";
     private static final Logger log = LoggerFactory.getLogger(ServiceBootstrap.class);
     private static final int TLS_VALIDITY_DAYS = 397;
     private static final Duration TLS_RENEW_BEFORE = Duration.ofDays(30);
@@ -130,12 +131,9 @@ public final class ServiceBootstrap {
     }
 
     private void createFirstAdministrator() {
-        AdministratorCredential admin = administrators.create("admin", Role.ADMIN, null, new Actor("system:bootstrap", null));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.p12"), Base64.getDecoder().decode(admin.pkcs12Base64()));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.p12.password"),
-                (admin.pkcs12Password() + "\n").getBytes(StandardCharsets.US_ASCII));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.key"), admin.privateKeyPem().getBytes(StandardCharsets.US_ASCII));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.crt"), admin.chainPem().getBytes(StandardCharsets.US_ASCII));
+        AdministratorCredential admin = administrators.create(FIRST_ADMINISTRATOR, Role.ADMIN, null,
+                Caller.system("system:bootstrap"));
+        new AdministratorFiles(bootstrapDir, FIRST_ADMINISTRATOR).write(admin);
         log.info("Created the first administrator (serial {}): {}/admin.p12, admin.crt and admin.key", admin.serial(),
                 bootstrapDir);
     }

@@ -53,7 +53,7 @@ public class AdministratorController {
     public ResponseEntity<CreatedAdministrator> create(@Valid @RequestBody CreateAdministrator body,
             HttpServletRequest request) {
         byte[] csr = body.csr() == null ? null : body.csr().getBytes(StandardCharsets.US_ASCII);
-        AdministratorCredential c = administrators.create(body.name(), body.role(), csr, Callers.actor(request));
+        AdministratorCredential c = administrators.create(body.name(), body.role(), csr, Callers.caller(request));
         return ResponseEntity.created(URI.create("/api/v1/admins/" + c.id())).body(new CreatedAdministrator(c.id(),
                 c.name(), c.role(), c.serial(), c.chainPem(), c.pkcs12Base64(), c.pkcs12Password()));
     }

@@ -128,9 +128,7 @@ public class CertificateController {
         RevocationReason reason = RevocationReason.named(reasonName).orElseThrow(() -> new ProblemException(
                 ProblemType.INVALID_REQUEST, "unknown reason '" + reasonName + "'; use one of "
                         + List.of(RevocationReason.values())));
-        var caller = Callers.principal();
-        revocation.revoke(normalized, reason, Callers.actor(request),
-                caller != null && caller.role() == dev.hallmark.admin.Role.ADMIN);
+        revocation.revoke(normalized, reason, Callers.caller(request));
         return queries.find(normalized).orElseThrow(() -> notFound(serial));
     }
 
