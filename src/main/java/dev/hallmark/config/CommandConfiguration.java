@@ -49,6 +49,7 @@ public class CommandConfiguration {
                 .web(WebApplicationType.NONE)
                 .properties(Map.of("spring.main.banner-mode", "off", "spring.main.log-startup-info", "false",
                         "logging.level.root", "warn", "logging.level.org.springframework", "error",
+                        "logging.level.org.springframework.boot.diagnostics", "off",
                         "logging.level.com.zaxxer.hikari", "off", "logging.level.org.hibernate", "error",
                         "logging.level.org.flywaydb", "error"))
                 .run(args);
