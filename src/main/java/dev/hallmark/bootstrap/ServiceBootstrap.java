@@ -2,6 +2,7 @@ package dev.hallmark.bootstrap;
 
 import dev.hallmark.admin.AdministratorCredential;
 import dev.hallmark.admin.AdministratorService;
+import dev.hallmark.admin.Caller;
 import dev.hallmark.admin.Role;
 import dev.hallmark.audit.Actor;
 import dev.hallmark.issuance.IssuanceService;
@@ -26,7 +27,6 @@ import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class ServiceBootstrap {
 
     static final String TLS = "tls";
+    static final String FIRST_ADMINISTRATOR = "admin";
     private static final Logger log = LoggerFactory.getLogger(ServiceBootstrap.class);
     private static final Duration TLS_RENEW_BEFORE = Duration.ofDays(30);
 
@@ -156,10 +157,10 @@ public final class ServiceBootstrap {
      * no use.
      */
     private void createFirstAdministrator() {
-        Actor bootstrap = new Actor("system:bootstrap", null);
+        Caller bootstrap = Caller.system("system:bootstrap");
         AdministratorCredential admin;
         try {
-            admin = administrators.create("admin", Role.ADMIN, null, bootstrap);
+            admin = administrators.create(FIRST_ADMINISTRATOR, Role.ADMIN, null, bootstrap);
         } catch (IssuingCaUnavailableException e) {
             Instant caEnd = authorities.certificate(IssuerId.ISSUING).getNotAfter().toInstant();
             long daysLeft = Duration.between(clock.instant(), caEnd).toDays();
@@ -169,13 +170,9 @@ public final class ServiceBootstrap {
             log.warn("The issuing CA expires at {}, before the admin profile's lifetime would end: the first"
                     + " administrator's certificate is valid for {} days. Replace the issuing CA before then.", caEnd,
                     daysLeft);
-            admin = administrators.create("admin", Role.ADMIN, null, bootstrap, Math.toIntExact(daysLeft));
+            admin = administrators.create(FIRST_ADMINISTRATOR, Role.ADMIN, null, bootstrap, Math.toIntExact(daysLeft));
         }
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.p12"), Base64.getDecoder().decode(admin.pkcs12Base64()));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.p12.password"),
-                (admin.pkcs12Password() + "\n").getBytes(StandardCharsets.US_ASCII));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.key"), admin.privateKeyPem().getBytes(StandardCharsets.US_ASCII));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.crt"), admin.chainPem().getBytes(StandardCharsets.US_ASCII));
+        new AdministratorFiles(bootstrapDir, FIRST_ADMINISTRATOR).write(admin);
         log.info("Created the first administrator (serial {}): {}/admin.p12, admin.crt and admin.key", admin.serial(),
                 bootstrapDir);
     }

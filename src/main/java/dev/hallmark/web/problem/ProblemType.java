@@ -23,6 +23,7 @@ public enum ProblemType {
     CONFLICT("conflict", HttpStatus.CONFLICT, "The request conflicts with the current state"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
     ALREADY_REVOKED("already-revoked", HttpStatus.CONFLICT, "The certificate is already revoked"),
+    LAST_ADMIN("last-admin", HttpStatus.CONFLICT, "The last active ADMIN cannot be revoked"),
     INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "The request is not valid"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),

@@ -83,6 +83,8 @@ public class RestExceptionHandler {
             case ALREADY_REVOKED -> ProblemType.ALREADY_REVOKED;
             case INVALID -> ProblemType.INVALID_REQUEST;
             case FORBIDDEN -> ProblemType.FORBIDDEN;
+            case LAST_ADMIN -> ProblemType.LAST_ADMIN;
+            case BUSY -> ProblemType.CONFLICT;
         };
         return problem(type, e.getMessage(), request);
     }

@@ -118,7 +118,21 @@ public class CertificateController {
                 .body(queries.pem(serial(serial)).orElseThrow(() -> notFound(serial)));
     }
 
-    @Operation(operationId = "revokeCertificate", summary = "Revoke a certificate with an RFC 5280 reason")
+    @Operation(operationId = "revokeCertificate", summary = "Revoke a certificate with an RFC 5280 reason",
+            description = "ADMIN or OPERATOR. An administrator's certificate (of any role) and a CA certificate only"
+                    + " an ADMIN may revoke; the root CA and the last active ADMIN cannot be revoked.")
+    @ApiResponse(responseCode = "200", description = "the revoked certificate",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = CertificateView.class)))
+    @ApiResponse(responseCode = "403", description = "the caller may not revoke this certificate: an OPERATOR revoking"
+            + " an administrator's or a CA certificate (urn:hallmark:problem:forbidden); audited as refused",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "409", description = "the certificate is the last active ADMIN's"
+            + " (urn:hallmark:problem:last-admin: create another ADMIN first, or run create-admin on the CA's host),"
+            + " or already revoked (urn:hallmark:problem:already-revoked)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping(path = "/{serial}/revoke", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public CertificateView revoke(@PathVariable String serial, @RequestBody(required = false) RevokeRequest body,
@@ -128,9 +142,7 @@ public class CertificateController {
         RevocationReason reason = RevocationReason.named(reasonName).orElseThrow(() -> new ProblemException(
                 ProblemType.INVALID_REQUEST, "unknown reason '" + reasonName + "'; use one of "
                         + List.of(RevocationReason.values())));
-        var caller = Callers.principal();
-        revocation.revoke(normalized, reason, Callers.actor(request),
-                caller != null && caller.role() == dev.hallmark.admin.Role.ADMIN);
+        revocation.revoke(normalized, reason, Callers.caller(request));
         return queries.find(normalized).orElseThrow(() -> notFound(serial));
     }
 
