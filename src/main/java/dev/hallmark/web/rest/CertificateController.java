@@ -18,6 +18,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -65,6 +67,21 @@ public class CertificateController {
         IssuedCertificate issued = enrollment.issue(csr, profile, validityDays, request);
         return ResponseEntity.created(location(issued)).contentType(MediaType.parseMediaType(PEM_CHAIN))
                 .body(issued.chainPem());
+    }
+
+    /**
+     * The same, for a CSR that {@code curl --data-binary} labels {@code application/x-www-form-urlencoded}: a CSR
+     * is never a form, so the body is read as sent. It is taken as a stream, as the first argument: Spring MVC
+     * would rebuild a form body from parsed form fields, mangling the CSR, and resolving a {@code @RequestParam}
+     * first would make Tomcat parse the body as form fields. Not in the API description, which documents the
+     * CSR's own media types.
+     */
+    @Operation(hidden = true)
+    @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = PEM_CHAIN)
+    public ResponseEntity<String> issuePkcs10LabelledForm(InputStream csr,
+            @RequestParam(required = false) String profile, @RequestParam(required = false) Integer validityDays,
+            HttpServletRequest request) throws IOException {
+        return issuePkcs10(csr.readAllBytes(), profile, validityDays, request);
     }
 
     @Operation(operationId = "issueCertificateFromJson", summary = "Issue a certificate from a JSON request; answers JSON")
