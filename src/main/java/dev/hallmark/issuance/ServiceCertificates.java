@@ -36,7 +36,7 @@ public class ServiceCertificates {
     }
 
     public X509CertificateHolder issue(ServiceCertificateRequest request) {
-        return transactions.execute(status -> {
+        return SerialRetry.run(() -> transactions.execute(status -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             // a few minutes of backdating absorbs clock skew at relying parties
             Instant notBefore = now.minus(5, ChronoUnit.MINUTES);
@@ -49,6 +49,6 @@ public class ServiceCertificates {
                     request.subject(), request.publicKey(), notBefore, notAfter, null, request.keyUsage(),
                     request.extendedKeyUsages(), false, null, request.ocspNoCheck()), request.profile(), "", SYSTEM)
                     .certificate();
-        });
+        }));
     }
 }
