@@ -245,7 +245,7 @@ public class EnrollmentTokenService {
         try {
             lifetime = Duration.parse(expiresIn);
         } catch (DateTimeParseException e) {
-            throw new InvalidTokenRequestException("expiresIn '" + expiresIn
+            throw new InvalidTokenRequestException("expiresIn '" + Limits.quote(expiresIn)
                     + "' is not an ISO-8601 duration such as PT1H or P7D");
         }
         if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
