@@ -164,6 +164,25 @@ class RequestLimitsTests extends ServiceTest {
         assertThat(columnSize("ENROLLMENT_TOKEN", "COMMON_NAME")).isGreaterThanOrEqualTo(Limits.MAX_COMMON_NAME_LENGTH);
     }
 
+    @Test
+    void issueWhenProfileNameIsLongerThanTheAuditColumnThenRefusedAndAuditedCut() {
+        // the refusal is audited with the profile as its target: uncut, the insert failed and the refusal became a 500
+        String profile = "p".repeat(5000);
+        long before = certificates.count();
+        var response = client().issue(client().admin(), TestCsrs.csr().subject("CN=audit.example").pem(),
+                "profile=" + profile);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(Json.parse(response.body()).get("detail").asText())
+                .isEqualTo("unknown profile '" + Limits.quote(profile) + "'; GET /api/v1/profiles lists them");
+        assertThat(certificates.count()).isEqualTo(before);
+        var audit = client().get(client().admin(), "/api/v1/audit-events?action=certificate.issue&size=1",
+                "application/json");
+        assertThat(audit.statusCode()).isEqualTo(200);
+        JsonNode event = Json.parse(audit.body()).get("items").get(0);
+        assertThat(event.get("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(event.get("target").asText()).isEqualTo("p".repeat(253) + "...");
+    }
+
     // enrollment tokens
 
     @Test
