@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceBootstrap {
 
-    static final String TLS = "tls";
+    /** The name of the service's TLS credential in {@code ServiceCredentials}. */
+    public static final String TLS = "tls";
     private static final Logger log = LoggerFactory.getLogger(ServiceBootstrap.class);
     private static final int TLS_VALIDITY_DAYS = 397;
     private static final Duration TLS_RENEW_BEFORE = Duration.ofDays(30);

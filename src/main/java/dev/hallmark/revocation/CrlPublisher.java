@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -42,7 +43,7 @@ import org.springframework.context.event.EventListener;
  * next fetch after {@code POST .../revoke} returns always lists it.</li>
  * </ul>
  * Each CA has one lock: at most one generation at a time, and readers that need a newer copy wait
- * for it rather than start another.
+ * for it rather than start another. Each new CRL is published as {@link CrlSigned}.
  */
 public class CrlPublisher {
 
@@ -53,6 +54,7 @@ public class CrlPublisher {
     private final CrlSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService background;
+    private final ApplicationEventPublisher events;
     private final Map<IssuerId, State> states = new EnumMap<>(IssuerId.class);
 
     /** Per CA: the published copy and which revocations it covers. */
@@ -66,12 +68,13 @@ public class CrlPublisher {
     }
 
     public CrlPublisher(CrlSigner signer, RevocationRecords records, CrlSettings settings, Clock clock,
-            ScheduledExecutorService background) {
+            ScheduledExecutorService background, ApplicationEventPublisher events) {
         this.signer = signer;
         this.records = records;
         this.settings = settings;
         this.clock = clock;
         this.background = background;
+        this.events = events;
         for (IssuerId id : IssuerId.values()) {
             states.put(id, new State());
         }
@@ -160,6 +163,8 @@ public class CrlPublisher {
             PublishedCrl published = generate(id);
             state.current = published;
             state.covered = covering;
+            events.publishEvent(new CrlSigned(id.name(), published.number(), published.thisUpdate(),
+                    published.nextUpdate()));
             removeOldFiles(id, published.number());
             return published;
         } finally {

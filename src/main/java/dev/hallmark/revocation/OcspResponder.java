@@ -34,6 +34,7 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -50,6 +51,8 @@ import org.springframework.context.event.EventListener;
  * send) get a pre-signed answer from a cache keyed by serial, re-signed after
  * {@code refreshAfter}; a revocation drops the serial's entry before {@code POST .../revoke}
  * returns. A request with a nonce is signed for itself and echoes the nonce.
+ *
+ * <p>Every answer is published as {@link OcspResponded}, for the metrics.
  */
 public class OcspResponder {
 
@@ -66,6 +69,7 @@ public class OcspResponder {
     private final RevocationRecords records;
     private final OcspSettings settings;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final Map<ASN1ObjectIdentifier, IssuerHashes> issuerHashes;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
     /** Bumped by every revocation before it drops its entry, so a fill that raced it is not cached. */
@@ -82,11 +86,12 @@ public class OcspResponder {
     }
 
     public OcspResponder(OcspResponseSigner signer, RevocationRecords records, CertificateAuthorities authorities,
-            OcspSettings settings, Clock clock) {
+            OcspSettings settings, Clock clock, ApplicationEventPublisher events) {
         this.signer = signer;
         this.records = records;
         this.settings = settings;
         this.clock = clock;
+        this.events = events;
         this.issuerHashes = hashes(authorities.certificate(IssuerId.ISSUING));
     }
 
@@ -96,6 +101,7 @@ public class OcspResponder {
             return answer(der);
         } catch (RuntimeException e) {
             log.error("OCSP request failed inside the responder", e);
+            events.publishEvent(new OcspResponded(OcspResponded.Status.internalError));
             return new OcspAnswer(INTERNAL_ERROR, null, null, null);
         }
     }
@@ -126,6 +132,7 @@ public class OcspResponder {
             return malformed(list.length + " CertIDs in one request");
         }
         if (!signer.ready()) {
+            events.publishEvent(new OcspResponded(OcspResponded.Status.tryLater));
             return new OcspAnswer(TRY_LATER, null, null, null);
         }
         boolean anyOurs = false;
@@ -135,6 +142,7 @@ public class OcspResponder {
             anyOurs |= ours[i];
         }
         if (!anyOurs) {
+            events.publishEvent(new OcspResponded(OcspResponded.Status.unauthorized));
             return new OcspAnswer(UNAUTHORIZED, null, null, null);
         }
         if (nonce != null && nonce.getExtnValue().getOctets().length > MAX_NONCE_EXTENSION_VALUE) {
@@ -150,7 +158,9 @@ public class OcspResponder {
             CertificateStatus status = ours[i] ? status(id).value() : new UnknownStatus();
             answers.add(new OcspResponseSigner.Single(id, status, now, now.plus(settings.validity())));
         }
-        return new OcspAnswer(signer.sign(answers, nonce, now), null, null, null);
+        byte[] body = signer.sign(answers, nonce, now);
+        answers.forEach(a -> published(a.status()));
+        return new OcspAnswer(body, null, null, null);
     }
 
     private OcspAnswer cached(CertificateID id) {
@@ -161,6 +171,7 @@ public class OcspResponder {
         if (entry != null) {
             OcspAnswer answer = entry.answers().get(algorithm);
             if (answer != null && now.isBefore(answer.thisUpdate().plus(settings.refreshAfter()))) {
+                published(entry.status().value());
                 return answer;
             }
         }
@@ -178,6 +189,7 @@ public class OcspResponder {
                 cache.put(serial, next);
             }
         }
+        published(status.value());
         return answer;
     }
 
@@ -257,8 +269,14 @@ public class OcspResponder {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private static OcspAnswer malformed(String why) {
+    private void published(CertificateStatus status) {
+        events.publishEvent(new OcspResponded(status == CertificateStatus.GOOD ? OcspResponded.Status.good
+                : status instanceof RevokedStatus ? OcspResponded.Status.revoked : OcspResponded.Status.unknown));
+    }
+
+    private OcspAnswer malformed(String why) {
         log.debug("malformed OCSP request: {}", why);
+        events.publishEvent(new OcspResponded(OcspResponded.Status.malformedRequest));
         return new OcspAnswer(MALFORMED, null, null, null);
     }
 

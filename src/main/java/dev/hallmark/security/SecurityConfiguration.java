@@ -13,7 +13,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /**
  * Who may call what. Public paths (CA certificates, CRLs, OCSP, EST and ACME, which authenticate
  * in their own protocol, API documentation and health) need nothing; the REST API needs a client
- * certificate of this CA with an administrator role, or an enrollment token for issuing.
+ * certificate of this CA with an administrator role, or an enrollment token for issuing; the
+ * metrics ({@code /actuator/prometheus}) need a certificate of any administrator role.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -57,6 +58,7 @@ public class SecurityConfiguration {
                                 .hasAnyRole("ADMIN", "OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit-events").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/profiles").hasAnyRole("ADMIN", "OPERATOR", "AUDITOR")
+                        .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "OPERATOR", "AUDITOR")
                         .requestMatchers("/api/**").denyAll()
                         .anyRequest().permitAll());
         return http.build();

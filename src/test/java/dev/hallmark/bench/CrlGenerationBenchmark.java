@@ -137,7 +137,8 @@ public final class CrlGenerationBenchmark {
         var background = Executors.newSingleThreadScheduledExecutor();
         CrlPublisher publisher = new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()),
                 new RevocationRecords(dataSource), new CrlSettings(dir.resolve("crl"),
-                Duration.ofHours(24), Duration.ofHours(1), Duration.ofMillis(200), 20_000), Clock.systemUTC(), background);
+                Duration.ofHours(24), Duration.ofHours(1), Duration.ofMillis(200), 20_000), Clock.systemUTC(), background,
+                event -> { });
         if (Boolean.getBoolean("bench.queryOnly")) {
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +40,7 @@ class CrlPublisherTests {
     private final MovableClock clock = new MovableClock(Instant.now());
     private final FlakyRecords records = new FlakyRecords();
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
+    private final List<Object> published = new CopyOnWriteArrayList<>();
     private CrlPublisher publisher;
 
     @BeforeEach
@@ -50,7 +53,7 @@ class CrlPublisherTests {
         CertificateAuthorities authorities = store.load();
         publisher = new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()), records,
                 new CrlSettings(dir.resolve("crl"), Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(1), 100),
-                clock, background);
+                clock, background, published::add);
     }
 
     @AfterEach
@@ -77,9 +80,18 @@ class CrlPublisherTests {
     }
 
     @Test
+    void issuingCrlWhenSignedThenCrlSignedPublishedWithItsNumberAndTimes() {
+        PublishedCrl crl = publisher.issuingCrl();
+
+        assertThat(published).containsExactly(new CrlSigned("ISSUING", crl.number(), crl.thisUpdate(), crl.nextUpdate()));
+        assertThat(Duration.between(crl.thisUpdate(), crl.nextUpdate())).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
     void issuingCrlWhenNoneWasEverSignedAndSigningFailsThenUnavailable() {
         records.failing = true;
         assertThatThrownBy(publisher::issuingCrl).isInstanceOf(CrlUnavailableException.class);
+        assertThat(published).isEmpty();
     }
 
     @Test

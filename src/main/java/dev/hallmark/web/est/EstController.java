@@ -1,12 +1,16 @@
 package dev.hallmark.web.est;
 
 import dev.hallmark.admin.Role;
+import dev.hallmark.audit.Outcome;
 import dev.hallmark.config.EstProperties;
 import dev.hallmark.enrollment.Enrollment;
 import dev.hallmark.enrollment.EnrollmentCredential;
 import dev.hallmark.enrollment.EnrollmentService;
+import dev.hallmark.enrollment.EstEnrollmentFinished;
 import dev.hallmark.enrollment.ServerGeneratedCertificate;
+import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.issuance.IssuedCertificate;
+import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.profile.ProfileCatalog;
 import dev.hallmark.security.HallmarkPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +25,9 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,7 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
  * token), an administrator's or operator's client certificate of this CA, or a client certificate
  * from a configured bootstrap CA. Re-enrollment: the current certificate of this CA as the TLS
  * client certificate. Every enrollment is decided at once; there is no manual approval, so this
- * server never answers 202.
+ * server never answers 202. Each enrollment's outcome is published as {@link EstEnrollmentFinished}.
  */
 @RestController
 @RequestMapping("/.well-known/est")
@@ -63,11 +69,14 @@ public class EstController {
     private final EnrollmentService enrollment;
     private final ProfileCatalog profiles;
     private final String defaultProfile;
+    private final ApplicationEventPublisher events;
 
-    public EstController(EnrollmentService enrollment, ProfileCatalog profiles, EstProperties properties) {
+    public EstController(EnrollmentService enrollment, ProfileCatalog profiles, EstProperties properties,
+            ApplicationEventPublisher events) {
         this.enrollment = enrollment;
         this.profiles = profiles;
         this.defaultProfile = properties.defaultProfile();
+        this.events = events;
     }
 
     @Operation(summary = "EST /cacerts (RFC 7030 section 4.1): the issuing CA and root as certs-only CMS, base64")
@@ -91,11 +100,13 @@ public class EstController {
     @PostMapping("/{label}/simpleenroll")
     public ResponseEntity<byte[]> simpleEnroll(@PathVariable String label, @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
-        String profile = label == null ? null : profile(label);
-        byte[] csr = EstMessages.csr(body);
-        IssuedCertificate issued = enrollment.enroll(credential(request), new Enrollment(csr, profile, defaultProfile,
-                null, request.getRemoteAddr()));
-        return certificate(issued);
+        return recorded(EstEnrollmentFinished.Operation.simpleenroll, () -> {
+            String profile = label == null ? null : profile(label);
+            byte[] csr = EstMessages.csr(body);
+            IssuedCertificate issued = enrollment.enroll(credential(request), new Enrollment(csr, profile,
+                    defaultProfile, null, request.getRemoteAddr()));
+            return certificate(issued);
+        });
     }
 
     @Operation(summary = "EST /simplereenroll (RFC 7030 section 4.2.2): renew with the current certificate as TLS "
@@ -109,23 +120,25 @@ public class EstController {
     @PostMapping("/{label}/simplereenroll")
     public ResponseEntity<byte[]> simpleReenroll(@PathVariable String label, @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
-        if (label != null) {
-            profile(label);
-        }
-        HallmarkPrincipal principal = principal();
-        if (principal == null || principal.certificateSerial() == null) {
-            Object refusal = request.getAttribute(CERTIFICATE_REFUSAL);
-            throw EstException.forbidden(refusal != null
-                    ? "the client certificate is not accepted for re-enrollment: " + refusal
-                    : "re-enrollment needs the current certificate of this CA as the TLS client certificate");
-        }
-        if (principal.role() != null) {
-            throw EstException.forbidden("administrator certificates are not re-enrolled over EST; "
-                    + "an administrator gets a new certificate through /api/v1/admins");
-        }
-        IssuedCertificate issued = enrollment.renew(principal.certificateSerial(), EstMessages.csr(body), null,
-                request.getRemoteAddr());
-        return certificate(issued);
+        return recorded(EstEnrollmentFinished.Operation.simplereenroll, () -> {
+            if (label != null) {
+                profile(label);
+            }
+            HallmarkPrincipal principal = principal();
+            if (principal == null || principal.certificateSerial() == null) {
+                Object refusal = request.getAttribute(CERTIFICATE_REFUSAL);
+                throw EstException.forbidden(refusal != null
+                        ? "the client certificate is not accepted for re-enrollment: " + refusal
+                        : "re-enrollment needs the current certificate of this CA as the TLS client certificate");
+            }
+            if (principal.role() != null) {
+                throw EstException.forbidden("administrator certificates are not re-enrolled over EST; "
+                        + "an administrator gets a new certificate through /api/v1/admins");
+            }
+            IssuedCertificate issued = enrollment.renew(principal.certificateSerial(), EstMessages.csr(body), null,
+                    request.getRemoteAddr());
+            return certificate(issued);
+        });
     }
 
     @Operation(summary = "EST /serverkeygen (RFC 7030 section 4.4): the server generates the key; multipart answer "
@@ -138,6 +151,10 @@ public class EstController {
     @PostMapping("/{label}/serverkeygen")
     public ResponseEntity<byte[]> serverKeygen(@PathVariable String label, @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
+        return recorded(EstEnrollmentFinished.Operation.serverkeygen, () -> serverKeygenAnswer(label, body, request));
+    }
+
+    private ResponseEntity<byte[]> serverKeygenAnswer(String label, byte[] body, HttpServletRequest request) {
         String profile = label == null ? null : profile(label);
         byte[] csr = EstMessages.csr(body);
         ServerGeneratedCertificate generated = enrollment.enrollWithServerKey(credential(request),
@@ -165,6 +182,30 @@ public class EstController {
     public ResponseEntity<byte[]> csrAttributes(@PathVariable String label) {
         profile(label);
         return csrAttributes();
+    }
+
+    /**
+     * Runs an enrollment and publishes its outcome. A request with no credential at all, answered
+     * with the Basic challenge that EST clients expect before they send one, is not an outcome.
+     */
+    private ResponseEntity<byte[]> recorded(EstEnrollmentFinished.Operation operation,
+            Supplier<ResponseEntity<byte[]>> enrollment) {
+        Outcome outcome = Outcome.FAILED;
+        try {
+            ResponseEntity<byte[]> answer = enrollment.get();
+            outcome = Outcome.SUCCESS;
+            return answer;
+        } catch (EstChallenge e) {
+            outcome = null;
+            throw e;
+        } catch (EstException | PolicyViolationException | IssuanceRefusedException e) {
+            outcome = Outcome.REFUSED;
+            throw e;
+        } finally {
+            if (outcome != null) {
+                events.publishEvent(new EstEnrollmentFinished(operation, outcome));
+            }
+        }
     }
 
     /** The credential of a first enrollment, in order: HTTP Basic token, operator certificate, bootstrap certificate. */
