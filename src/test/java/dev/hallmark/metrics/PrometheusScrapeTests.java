@@ -85,16 +85,15 @@ class PrometheusScrapeTests extends ServiceTest {
     void scrapeWhenAdministratorCertificateThenTargetUpAndEveryAlertRuleEvaluatesOnExportedSeries() throws Exception {
         prometheus.awaitScrapeOfNow();
 
-        assertThat(prometheus.target().get("health").asText()).isEqualTo("up");
         assertThat(prometheus.target().get("scrapeUrl").asText())
                 .isEqualTo("https://localhost:" + httpsPort + "/actuator/prometheus");
-        assertThat(prometheus.value("up{job=\"hallmark\"}")).isEqualTo(1.0);
+        assertThat(prometheus.query("max_over_time(up{job=\"hallmark\"}[1m]) == 1")).hasSize(1);
         List<JsonNode> rules = awaitEvaluatedRules();
         assertThat(rules).hasSizeGreaterThanOrEqualTo(6)
                 .allSatisfy(rule -> assertThat(rule.get("health").asText()).as(rule.toString()).isEqualTo("ok"));
         // a rule on a misspelt series would evaluate "ok" and never fire: every name must be exported
         for (String series : seriesNamedIn(DOCS.resolve("hallmark-rules.yml"))) {
-            assertThat(prometheus.query(series)).as(series).isNotEmpty();
+            assertThat(prometheus.series(series)).as(series).isNotEmpty();
         }
     }
 
@@ -137,7 +136,7 @@ class PrometheusScrapeTests extends ServiceTest {
         values(expected.keySet()).forEach((series, after) -> deltas.put(series, after - before.get(series)));
         assertThat(deltas).containsExactlyEntriesOf(expected);
         // what a requester named is never a label value
-        assertThat(prometheus.query("{__name__=~\"hallmark_.*\",profile=\"metrics-no-such-profile\"}")).isEmpty();
+        assertThat(prometheus.query("{__name__=~\"hallmark_.*\",profile=\"metrics-no-such-profile\"}[5m]")).isEmpty();
     }
 
     @Test
@@ -176,30 +175,29 @@ class PrometheusScrapeTests extends ServiceTest {
                 Files.newInputStream(DATA_DIR.resolve("ca").resolve("ocsp.crt")));
         prometheus.awaitScrapeOfNow();
 
-        // at the scrape's own time: timestamp() + seconds left = notAfter, timestamp() - age = thisUpdate
-        assertThat(prometheus.value("timestamp(hallmark_ca_expiry_seconds{ca=\"root\"}) + hallmark_ca_expiry_seconds"))
+        // at the scrape's own time: scrape time + seconds left = notAfter, scrape time - age = thisUpdate
+        assertThat(untilAtScrape("hallmark_ca_expiry_seconds{ca=\"root\"}"))
                 .isCloseTo(epoch(root.getNotAfter().toInstant()), within(2.0));
-        assertThat(prometheus.value("timestamp(hallmark_ca_expiry_seconds{ca=\"issuing\"}) + hallmark_ca_expiry_seconds"))
+        assertThat(untilAtScrape("hallmark_ca_expiry_seconds{ca=\"issuing\"}"))
                 .isCloseTo(epoch(issuing.getNotAfter().toInstant()), within(2.0));
-        assertThat(prometheus.value("timestamp(hallmark_service_certificate_expiry_seconds{certificate=\"ocsp-responder\"})"
-                + " + hallmark_service_certificate_expiry_seconds"))
+        assertThat(untilAtScrape("hallmark_service_certificate_expiry_seconds{certificate=\"ocsp-responder\"}"))
                 .isCloseTo(epoch(responder.getNotAfter().toInstant()), within(2.0));
-        assertThat(prometheus.value("timestamp(hallmark_crl_age_seconds{ca=\"issuing\"}) - hallmark_crl_age_seconds"))
-                .isCloseTo(epoch(crl.getThisUpdate().toInstant()), within(2.0));
+        PrometheusServer.Sample age = prometheus.last("hallmark_crl_age_seconds{ca=\"issuing\"}");
+        assertThat(age.timestamp() - age.value()).isCloseTo(epoch(crl.getThisUpdate().toInstant()), within(2.0));
         assertThat(prometheus.value("hallmark_crl_validity_seconds{ca=\"issuing\"}"))
                 .isEqualTo((double) Duration.between(crl.getThisUpdate().toInstant(), crl.getNextUpdate().toInstant())
                         .toSeconds());
-        assertThat(prometheus.query("hallmark_crl_age_seconds{ca=\"root\"}")).hasSize(1);
+        assertThat(prometheus.series("hallmark_crl_age_seconds{ca=\"root\"}")).hasSize(1);
     }
 
     @Test
     void scrapeWhenSpringBootMetersThenJvmHttpServerAndConnectionPoolSeriesExported() {
         prometheus.awaitScrapeOfNow();
 
-        assertThat(prometheus.query("jvm_memory_used_bytes{area=\"heap\"}")).isNotEmpty();
-        assertThat(prometheus.query("http_server_requests_seconds_count{uri=\"/api/v1/certificates\"}")).isNotEmpty();
-        assertThat(prometheus.query("hikaricp_connections_active")).isNotEmpty();
-        assertThat(prometheus.query("process_uptime_seconds")).isNotEmpty();
+        assertThat(prometheus.series("jvm_memory_used_bytes{area=\"heap\"}")).isNotEmpty();
+        assertThat(prometheus.series("http_server_requests_seconds_count{uri=\"/api/v1/certificates\"}")).isNotEmpty();
+        assertThat(prometheus.series("hikaricp_connections_active")).isNotEmpty();
+        assertThat(prometheus.series("process_uptime_seconds")).isNotEmpty();
     }
 
     @Test
@@ -305,6 +303,12 @@ class PrometheusScrapeTests extends ServiceTest {
         JsonNode body = Json.parse(created.body());
         return c.withPkcs12(Base64.getDecoder().decode(body.get("pkcs12Base64").asText()),
                 body.get("pkcs12Password").asText().toCharArray());
+    }
+
+    /** The scrape's time plus the seconds left it read: the instant the gauge counts down to. */
+    private double untilAtScrape(String selector) {
+        PrometheusServer.Sample left = prometheus.last(selector);
+        return left.timestamp() + left.value();
     }
 
     private static double epoch(Instant instant) {

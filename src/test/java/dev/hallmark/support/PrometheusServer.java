@@ -59,11 +59,29 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    /** The value of an instant query that must answer exactly one series. */
-    public double value(String promql) {
-        JsonNode result = query(promql);
-        assertThat(result.size()).as("series answering " + promql + ": " + result).isEqualTo(1);
-        return Double.parseDouble(result.get(0).get("value").get(1).asText());
+    /** A stored sample: the time of the scrape that took it (seconds since the epoch) and its value. */
+    public record Sample(double timestamp, double value) {
+    }
+
+    /**
+     * The last sample of the one series {@code selector} names, from the last minute. Read as a range,
+     * so that the staleness markers of a scrape that timed out on a busy machine do not hide it.
+     */
+    public Sample last(String selector) {
+        JsonNode result = series(selector);
+        assertThat(result.size()).as("series answering " + selector + ": " + result).isEqualTo(1);
+        JsonNode values = result.get(0).get("values");
+        JsonNode last = values.get(values.size() - 1);
+        return new Sample(last.get(0).asDouble(), Double.parseDouble(last.get(1).asText()));
+    }
+
+    public double value(String selector) {
+        return last(selector).value();
+    }
+
+    /** The series {@code selector} names that have samples in the last minute. */
+    public JsonNode series(String selector) {
+        return query(selector + "[1m]");
     }
 
     /** The series of an instant query ({@code data.result} of {@code /api/v1/query}). */
@@ -91,28 +109,30 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     /**
-     * Waits until the samples of a scrape that began after this call are stored: one scrape must
-     * have started after now, and the next one must have started too, since a target's scrapes
-     * run one after another and each is committed before the next begins.
+     * Waits until the samples of a successful scrape that began after this call are stored: such a
+     * scrape must be seen, and the next one must have started too, since a target's scrapes run one
+     * after another and each is committed before the next begins. A scrape that failed (one that
+     * timed out on a busy machine) is waited past.
      */
     public void awaitScrapeOfNow() {
-        Instant first = awaitScrapeAfter(Instant.now());
-        awaitScrapeAfter(first);
+        Instant successful = awaitScrapeAfter(Instant.now(), true);
+        awaitScrapeAfter(successful, false);
     }
 
-    private Instant awaitScrapeAfter(Instant after) {
+    private Instant awaitScrapeAfter(Instant after, boolean successful) {
         Instant deadline = Instant.now().plus(SCRAPE_WAIT);
         Optional<JsonNode> target;
         do {
             target = activeTarget();
             Optional<Instant> last = target.flatMap(PrometheusServer::lastScrape);
-            if (last.isPresent() && last.get().isAfter(after)) {
-                assertThat(target.get().get("health").asText()).as(target.get().toString()).isEqualTo("up");
+            if (last.isPresent() && last.get().isAfter(after)
+                    && (!successful || target.get().get("health").asText().equals("up"))) {
                 return last.get();
             }
-            sleep(200);
+            sleep(100);
         } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("no scrape after " + after + " within " + SCRAPE_WAIT + ": " + target + "\n" + log());
+        throw new AssertionError("no " + (successful ? "successful " : "") + "scrape after " + after + " within "
+                + SCRAPE_WAIT + ": " + target + "\n" + log());
     }
 
     private static Optional<Instant> lastScrape(JsonNode target) {

@@ -100,13 +100,15 @@ public class EstController {
     @PostMapping("/{label}/simpleenroll")
     public ResponseEntity<byte[]> simpleEnroll(@PathVariable String label, @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
-        return recorded(EstEnrollmentFinished.Operation.simpleenroll, () -> {
-            String profile = label == null ? null : profile(label);
-            byte[] csr = EstMessages.csr(body);
-            IssuedCertificate issued = enrollment.enroll(credential(request), new Enrollment(csr, profile,
-                    defaultProfile, null, request.getRemoteAddr()));
-            return certificate(issued);
-        });
+        return recorded(EstEnrollmentFinished.Operation.simpleenroll, () -> simpleEnrollAnswer(label, body, request));
+    }
+
+    private ResponseEntity<byte[]> simpleEnrollAnswer(String label, byte[] body, HttpServletRequest request) {
+        String profile = label == null ? null : profile(label);
+        byte[] csr = EstMessages.csr(body);
+        IssuedCertificate issued = enrollment.enroll(credential(request), new Enrollment(csr, profile, defaultProfile,
+                null, request.getRemoteAddr()));
+        return certificate(issued);
     }
 
     @Operation(summary = "EST /simplereenroll (RFC 7030 section 4.2.2): renew with the current certificate as TLS "
@@ -120,25 +122,28 @@ public class EstController {
     @PostMapping("/{label}/simplereenroll")
     public ResponseEntity<byte[]> simpleReenroll(@PathVariable String label, @RequestBody(required = false) byte[] body,
             HttpServletRequest request) {
-        return recorded(EstEnrollmentFinished.Operation.simplereenroll, () -> {
-            if (label != null) {
-                profile(label);
-            }
-            HallmarkPrincipal principal = principal();
-            if (principal == null || principal.certificateSerial() == null) {
-                Object refusal = request.getAttribute(CERTIFICATE_REFUSAL);
-                throw EstException.forbidden(refusal != null
-                        ? "the client certificate is not accepted for re-enrollment: " + refusal
-                        : "re-enrollment needs the current certificate of this CA as the TLS client certificate");
-            }
-            if (principal.role() != null) {
-                throw EstException.forbidden("administrator certificates are not re-enrolled over EST; "
-                        + "an administrator gets a new certificate through /api/v1/admins");
-            }
-            IssuedCertificate issued = enrollment.renew(principal.certificateSerial(), EstMessages.csr(body), null,
-                    request.getRemoteAddr());
-            return certificate(issued);
-        });
+        return recorded(EstEnrollmentFinished.Operation.simplereenroll,
+                () -> simpleReenrollAnswer(label, body, request));
+    }
+
+    private ResponseEntity<byte[]> simpleReenrollAnswer(String label, byte[] body, HttpServletRequest request) {
+        if (label != null) {
+            profile(label);
+        }
+        HallmarkPrincipal principal = principal();
+        if (principal == null || principal.certificateSerial() == null) {
+            Object refusal = request.getAttribute(CERTIFICATE_REFUSAL);
+            throw EstException.forbidden(refusal != null
+                    ? "the client certificate is not accepted for re-enrollment: " + refusal
+                    : "re-enrollment needs the current certificate of this CA as the TLS client certificate");
+        }
+        if (principal.role() != null) {
+            throw EstException.forbidden("administrator certificates are not re-enrolled over EST; "
+                    + "an administrator gets a new certificate through /api/v1/admins");
+        }
+        IssuedCertificate issued = enrollment.renew(principal.certificateSerial(), EstMessages.csr(body), null,
+                request.getRemoteAddr());
+        return certificate(issued);
     }
 
     @Operation(summary = "EST /serverkeygen (RFC 7030 section 4.4): the server generates the key; multipart answer "
