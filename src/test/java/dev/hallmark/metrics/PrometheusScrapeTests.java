@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.hallmark.support.HallmarkClient;
 import dev.hallmark.support.Json;
+import dev.hallmark.support.Pkcs12s;
 import dev.hallmark.support.PrometheusServer;
 import dev.hallmark.support.Revocations;
 import dev.hallmark.support.ServiceTest;
@@ -19,11 +20,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +64,7 @@ class PrometheusScrapeTests extends ServiceTest {
         // the files docs/operations.md has an operator put beside prometheus.yml
         Files.copy(c.bootstrap("root-ca.pem"), dir.resolve("root-ca.pem"));
         Files.copy(c.bootstrap("admin.crt"), dir.resolve("prometheus.crt"));
-        Files.copy(c.bootstrap("admin.key"), dir.resolve("prometheus.key"));
+        Files.copy(c.bootstrap("admin.key"), dir.resolve("prometheus.key"), StandardCopyOption.COPY_ATTRIBUTES); // 0600
         Files.copy(DOCS.resolve("hallmark-rules.yml"), dir.resolve("hallmark-rules.yml"));
         String config = Files.readString(DOCS.resolve("prometheus.yml"))
                 .replace("/etc/prometheus/hallmark/", dir + "/")
@@ -224,8 +227,8 @@ class PrometheusScrapeTests extends ServiceTest {
         TestCsrs csr = TestCsrs.csr().subject("CN=metrics-worker");
         HttpResponse<String> issued = client().issue(client().admin(), csr.pem(), "profile=client");
         assertThat(issued.statusCode()).isEqualTo(201);
-        HttpClient worker = client().withPkcs12(dev.hallmark.support.Pkcs12s.of(csr.keys(), issued.body()),
-                dev.hallmark.support.Pkcs12s.PASSWORD);
+        HttpClient worker = client().withPkcs12(Pkcs12s.of(csr.keys(), issued.body()),
+                Pkcs12s.PASSWORD);
 
         HttpResponse<String> response = client().get(worker, "/actuator/prometheus", "text/plain");
 
@@ -254,7 +257,7 @@ class PrometheusScrapeTests extends ServiceTest {
     private List<JsonNode> awaitEvaluatedRules() throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
-            List<JsonNode> rules = new java.util.ArrayList<>();
+            List<JsonNode> rules = new ArrayList<>();
             prometheus.ruleGroups().forEach(group -> group.get("rules").forEach(rules::add));
             if (!rules.isEmpty() && rules.stream().noneMatch(r -> r.get("health").asText().equals("unknown"))) {
                 return rules;
@@ -275,7 +278,7 @@ class PrometheusScrapeTests extends ServiceTest {
     }
 
     private String ocsp(Revocations.Issued certificate, String... options) {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl", "ocsp", "-issuer", "issuing.pem", "-cert",
+        List<String> command = new ArrayList<>(List.of("openssl", "ocsp", "-issuer", "issuing.pem", "-cert",
                 certificate.certFile().toString(), "-url", client().http("/ocsp").toString(), "-CAfile", "root.pem",
                 "-verify_other", "issuing.pem"));
         command.addAll(List.of(options));
