@@ -9,7 +9,7 @@ REQUESTS="${1:-200}"
 CONCURRENCY="${2:-4}"
 ROUNDS="${3:-5}"
 mkdir -p target
-mvn -q -B -o test -Dtest=EstBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -q -B test -Dtest=EstBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.requests="$REQUESTS" -Dbench.concurrency="$CONCURRENCY" -Dbench.rounds="$ROUNDS" \
   -Dlogging.level.dev.hallmark.audit=warn > target/est-benchmark.log 2>&1 || { tail -50 target/est-benchmark.log; exit 1; }
 cat target/est-benchmark.txt

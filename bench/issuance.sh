@@ -16,7 +16,7 @@
 #   BENCH_SERVER_OPTS ["-Xms1g -Xmx1g"] (Hallmark's JVM)  BENCH_LOAD_OPTS ["-Xmx256m"] (load generator's JVM)
 #   BENCH_PROFILE [0]: 1 records a JFR profile of Hallmark during the last issuance run of each
 #     algorithm and writes its top frames (bench/jfr-top.py) beside the results
-#   BENCH_JMH_OPTS ["-f 1 -wi 3 -w 2s -i 5 -r 2s"]  MVN ["mvn -q -B -o"]
+#   BENCH_JMH_OPTS ["-f 1 -wi 3 -w 2s -i 5 -r 2s"]  MVN ["mvn -q -B"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -31,7 +31,7 @@ SERVER_OPTS=${BENCH_SERVER_OPTS:-"-Xms1g -Xmx1g"}
 LOAD_OPTS=${BENCH_LOAD_OPTS:-"-Xmx256m"}
 PROFILE=${BENCH_PROFILE:-0}
 JMH_OPTS=${BENCH_JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
-MVN=${MVN:-"mvn -q -B -o"}
+MVN=${MVN:-"mvn -q -B"}
 HTTPS_PORT=${BENCH_HTTPS_PORT:-18443}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 CFSSL_PORT=${BENCH_CFSSL_PORT:-18888}

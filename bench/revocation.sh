@@ -12,8 +12,8 @@
 #
 # Knobs: BENCH_THREADS [2] BENCH_CONNECTIONS [32] BENCH_DURATION [15s] BENCH_WARMUP [5s]
 #        BENCH_CRL_SIZES ["100000 1000000"] BENCH_REVOKE_COUNT [40] BENCH_SKIP [""] words: build ocsp crl revoke
-#        MVN ["mvn -q -B -o"]
-# Needs: java 17, maven (offline repository), openssl, curl, wrk (apt-get install -y wrk), python3.
+#        MVN ["mvn -q -B"]
+# Needs: java 17, maven, openssl, curl, wrk (apt-get install -y wrk), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -30,7 +30,7 @@ WARMUP=${BENCH_WARMUP:-5s}
 CRL_SIZES=${BENCH_CRL_SIZES:-"100000 1000000"}
 REVOKE_COUNT=${BENCH_REVOKE_COUNT:-40}
 SKIP=" ${BENCH_SKIP:-} "
-MVN=${MVN:-"mvn -q -B -o"}
+MVN=${MVN:-"mvn -q -B"}
 HTTPS_PORT=${BENCH_HTTPS_PORT:-19443}
 HTTP_PORT=${BENCH_HTTP_PORT:-19080}
 OPENSSL_PORT=${BENCH_OPENSSL_PORT:-19888}

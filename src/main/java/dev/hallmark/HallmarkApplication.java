@@ -1,6 +1,8 @@
 package dev.hallmark;
 
+import dev.hallmark.bootstrap.CreateAdminCommand;
 import dev.hallmark.bootstrap.ImportCaCommand;
+import dev.hallmark.config.CommandConfiguration;
 import dev.hallmark.crypto.CryptoProviders;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -9,7 +11,8 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 
 /**
  * Hallmark CA. {@code java -jar hallmark.jar} runs the service; {@code java -jar hallmark.jar
- * import-ca --cert ca.pem --key ca.key} takes an existing CA as the root before the first start.
+ * import-ca --cert ca.pem --key ca.key} takes an existing CA as the root before the first start;
+ * {@code java -jar hallmark.jar create-admin --name N} issues a new ADMIN on the CA's host.
  */
 // no user names or passwords: callers are client certificates and enrollment tokens
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
@@ -19,6 +22,9 @@ public class HallmarkApplication {
         CryptoProviders.install();
         if (args.length > 0 && args[0].equals("import-ca")) {
             System.exit(ImportCaCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("create-admin")) {
+            System.exit(CreateAdminCommand.run(Arrays.copyOfRange(args, 1, args.length), CommandConfiguration::start));
         }
         SpringApplication.run(HallmarkApplication.class, args);
     }

@@ -3,6 +3,7 @@ package dev.hallmark.admin;
 import dev.hallmark.audit.Actor;
 import dev.hallmark.audit.AuditLog;
 import dev.hallmark.audit.Outcome;
+import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.issuance.IssuanceRequest;
 import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.issuance.IssuedCertificate;
@@ -25,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.springframework.stereotype.Service;
@@ -36,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AdministratorService {
 
     public static final String PROFILE = "admin";
+    /** Names: letters, digits, spaces and {@code . _ @ -}, so that they are safe as common names and file names. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}");
 
     private final IssuanceService issuance;
     private final AdministratorRepository administrators;
@@ -59,20 +63,36 @@ public class AdministratorService {
 
     /**
      * Issues an administrator certificate, from the administrator's own CSR (whose common name must
-     * be the name) or from a key generated here and returned once as PKCS#12.
+     * be the name) or from a key generated here and returned once as PKCS#12. Only an ADMIN may, and
+     * no two active administrators share a name (the audit trail names them {@code admin:<name>}).
      */
-    public AdministratorCredential create(String name, Role role, byte[] csr, Actor actor) {
-        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}")) {
-            throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
-                    "name must be 1 to 64 letters, digits, spaces or . _ @ -, starting with a letter or digit");
+    public AdministratorCredential create(String name, Role role, byte[] csr, Caller caller) {
+        return create(name, role, csr, caller, null);
+    }
+
+    /** @param validityDays the certificate's lifetime, or null for the admin profile's default */
+    public AdministratorCredential create(String name, Role role, byte[] csr, Caller caller, Integer validityDays) {
+        if (!caller.is(Role.ADMIN)) {
+            throw refused(caller, name, IssuanceRefusedException.Reason.FORBIDDEN,
+                    "only an ADMIN may create administrators; the caller is " + caller.describe());
         }
+        checkName(name);
+        Actor actor = caller.actor();
         GeneratedCredential generated = csr == null ? GeneratedCredential.generate(KeyAlgorithm.EC_P256) : null;
         byte[] request = csr != null ? csr
                 : generated.csr(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Hallmark administrators")
                         .addRDN(BCStyle.CN, name).build());
-        IssuanceRequest issue = new IssuanceRequest(request, PROFILE, null, actor, new RequestBounds(name, List.of()),
+        IssuanceRequest issue = new IssuanceRequest(request, PROFILE, validityDays, actor, new RequestBounds(name, List.of()),
                 true, null);
         var result = transactions.execute(status -> {
+            // creations take turns, so two of the same name cannot both find the name free
+            administrators.lockAll();
+            List<Administrator> sameName = administrators.findActiveByName(name, clock.instant());
+            if (!sameName.isEmpty()) {
+                throw refused(caller, name, IssuanceRefusedException.Reason.CONFLICT, "an active administrator named '"
+                        + name + "' exists (certificate " + sameName.get(0).certificateSerial()
+                        + "); choose another name, or revoke that certificate first");
+            }
             IssuedCertificate certificate = issuance.issue(issue);
             Administrator admin = administrators.save(new Administrator(name, role.name(), certificate.serial(),
                     clock.instant(), actor.name()));
@@ -111,8 +131,22 @@ public class AdministratorService {
         }).toList();
     }
 
+    /** Refuses a name that is not allowed, with the rule; nothing else is checked. */
+    public static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
+                    "name must be 1 to 64 letters, digits, spaces or . _ @ -, starting with a letter or digit");
+        }
+    }
+
     public boolean any() {
         return administrators.count() > 0;
+    }
+
+    private IssuanceRefusedException refused(Caller caller, String name, IssuanceRefusedException.Reason reason,
+            String message) {
+        audit.recordAlone(caller.actor(), "admin.create", name, Outcome.REFUSED, message);
+        return new IssuanceRefusedException(reason, message);
     }
 
     private record Created(Administrator admin, IssuedCertificate certificate) {

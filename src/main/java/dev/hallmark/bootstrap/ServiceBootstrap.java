@@ -2,14 +2,16 @@ package dev.hallmark.bootstrap;
 
 import dev.hallmark.admin.AdministratorCredential;
 import dev.hallmark.admin.AdministratorService;
+import dev.hallmark.admin.Caller;
 import dev.hallmark.admin.Role;
 import dev.hallmark.audit.Actor;
-import dev.hallmark.issuance.IssuanceRequest;
 import dev.hallmark.issuance.IssuanceService;
-import dev.hallmark.issuance.IssuedCertificate;
+import dev.hallmark.issuance.IssuingCaUnavailableException;
+import dev.hallmark.issuance.ServiceCertificateRequest;
+import dev.hallmark.issuance.ServiceCertificates;
+import dev.hallmark.issuance.ServiceProfile;
 import dev.hallmark.revocation.RevocationService;
 import dev.hallmark.signing.CertificateAuthorities;
-import dev.hallmark.signing.CertificateFiles;
 import dev.hallmark.signing.GeneratedCredential;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.KeyAlgorithm;
@@ -24,7 +26,7 @@ import java.security.KeyStoreException;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,12 +49,13 @@ public final class ServiceBootstrap {
 
     /** The name of the service's TLS credential in {@code ServiceCredentials}. */
     public static final String TLS = "tls";
+    static final String FIRST_ADMINISTRATOR = "admin";
     private static final Logger log = LoggerFactory.getLogger(ServiceBootstrap.class);
-    private static final int TLS_VALIDITY_DAYS = 397;
     private static final Duration TLS_RENEW_BEFORE = Duration.ofDays(30);
 
     private final CertificateAuthorities authorities;
     private final IssuanceService issuance;
+    private final ServiceCertificates serviceCertificates;
     private final AdministratorService administrators;
     private final ServiceCredentials credentials;
     private final Path bootstrapDir;
@@ -60,10 +63,11 @@ public final class ServiceBootstrap {
     private final Clock clock;
 
     public ServiceBootstrap(CertificateAuthorities authorities, IssuanceService issuance,
-            AdministratorService administrators, ServiceCredentials credentials, Path bootstrapDir,
-            List<String> hostnames, Clock clock) {
+            ServiceCertificates serviceCertificates, AdministratorService administrators,
+            ServiceCredentials credentials, Path bootstrapDir, List<String> hostnames, Clock clock) {
         this.authorities = authorities;
         this.issuance = issuance;
+        this.serviceCertificates = serviceCertificates;
         this.administrators = administrators;
         this.credentials = credentials;
         this.bootstrapDir = bootstrapDir;
@@ -109,34 +113,67 @@ public final class ServiceBootstrap {
     }
 
     /**
-     * Issues the service's TLS certificate when it is missing, within 30 days of its end, or for
-     * other host names than configured.
+     * Issues the service's TLS certificate when it is missing, has expired, is within 30 days of its
+     * end (unless it already ends with the issuing CA), or names other hosts than configured. It is
+     * issued under the fixed {@link ServiceProfile#TLS_SERVER}, never under the configurable
+     * {@code server} profile, which an operator may narrow for the certificates people ask for.
+     *
+     * <p>When the issuing CA cannot issue (revoked, expired), a current certificate that is still
+     * valid is kept, with an error in the log; without one the service cannot serve HTTPS, and the
+     * refusal propagates (at start-up: the service does not start, saying why).
      *
      * @return true when a new certificate was issued
      */
     public boolean ensureTlsCertificate() {
-        boolean namesChanged = credentials.exists(TLS) && !tlsNames(credentials.certificate(TLS)).equals(wantedNames());
-        if (!namesChanged && !credentials.needsRenewal(TLS, clock.instant().plus(TLS_RENEW_BEFORE))) {
+        X509CertificateHolder current = credentials.exists(TLS) ? credentials.certificate(TLS) : null;
+        boolean namesChanged = current != null && !tlsNames(current).equals(wantedNames());
+        if (current != null && !namesChanged
+                && !serviceCertificates.renewalDue(current, clock.instant().plus(TLS_RENEW_BEFORE))) {
             return false;
         }
         log.info("Issuing the service's TLS certificate for {}", hostnames);
         GeneratedCredential key = GeneratedCredential.generate(KeyAlgorithm.EC_P256);
         GeneralName[] names = hostnames.stream().map(ServiceBootstrap::generalName).toArray(GeneralName[]::new);
-        byte[] csr = key.csr(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostnames.get(0)).build(),
-                new GeneralNames(names));
-        IssuedCertificate issued = issuance.issue(IssuanceRequest.of(csr, "server", TLS_VALIDITY_DAYS,
-                new Actor("system:bootstrap", null)));
-        credentials.store(TLS, key, CertificateFiles.readOne(issued.der()));
+        X509CertificateHolder certificate;
+        try {
+            certificate = serviceCertificates.issue(new ServiceCertificateRequest(ServiceProfile.TLS_SERVER,
+                    new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostnames.get(0)).build(),
+                    key.publicKeyInfo(), new GeneralNames(names), ServiceProfile.TLS_SERVER.maxValidity()));
+        } catch (IssuingCaUnavailableException e) {
+            if (current != null && clock.instant().isBefore(current.getNotAfter().toInstant())) {
+                log.error("The service's TLS certificate is due for renewal, but {}; keeping the current one, valid"
+                        + " until {}", e.getMessage(), current.getNotAfter().toInstant());
+                return false;
+            }
+            throw e;
+        }
+        credentials.store(TLS, key, certificate);
         return true;
     }
 
+    /**
+     * The first administrator gets the admin profile's lifetime, or, when the issuing CA ends
+     * sooner (an imported root near its end, say), the whole days the CA has left, with a warning:
+     * nobody is there to ask again with fewer days, and without an administrator the service is of
+     * no use.
+     */
     private void createFirstAdministrator() {
-        AdministratorCredential admin = administrators.create("admin", Role.ADMIN, null, new Actor("system:bootstrap", null));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.p12"), Base64.getDecoder().decode(admin.pkcs12Base64()));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.p12.password"),
-                (admin.pkcs12Password() + "\n").getBytes(StandardCharsets.US_ASCII));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.key"), admin.privateKeyPem().getBytes(StandardCharsets.US_ASCII));
-        SecureFiles.writeSecret(bootstrapDir.resolve("admin.crt"), admin.chainPem().getBytes(StandardCharsets.US_ASCII));
+        Caller bootstrap = Caller.system("system:bootstrap");
+        AdministratorCredential admin;
+        try {
+            admin = administrators.create(FIRST_ADMINISTRATOR, Role.ADMIN, null, bootstrap);
+        } catch (IssuingCaUnavailableException e) {
+            Instant caEnd = authorities.certificate(IssuerId.ISSUING).getNotAfter().toInstant();
+            long daysLeft = Duration.between(clock.instant(), caEnd).toDays();
+            if (e.reason() != IssuingCaUnavailableException.Reason.EXPIRES_BEFORE_END || daysLeft < 1) {
+                throw e;
+            }
+            log.warn("The issuing CA expires at {}, before the admin profile's lifetime would end: the first"
+                    + " administrator's certificate is valid for {} days. Replace the issuing CA before then.", caEnd,
+                    daysLeft);
+            admin = administrators.create(FIRST_ADMINISTRATOR, Role.ADMIN, null, bootstrap, Math.toIntExact(daysLeft));
+        }
+        new AdministratorFiles(bootstrapDir, FIRST_ADMINISTRATOR).write(admin);
         log.info("Created the first administrator (serial {}): {}/admin.p12, admin.crt and admin.key", admin.serial(),
                 bootstrapDir);
     }

@@ -4,6 +4,7 @@ import dev.hallmark.admin.AdministratorService;
 import dev.hallmark.bootstrap.CaBootstrap;
 import dev.hallmark.bootstrap.ServiceBootstrap;
 import dev.hallmark.issuance.IssuanceService;
+import dev.hallmark.issuance.ServiceCertificates;
 import dev.hallmark.lint.CertificateLinter;
 import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.profile.ProfileCatalog;
@@ -73,9 +74,9 @@ public class CoreConfiguration {
 
     @Bean(initMethod = "run")
     ServiceBootstrap serviceBootstrap(CertificateAuthorities authorities, IssuanceService issuance,
-            AdministratorService administrators, ServiceCredentials credentials, HallmarkProperties properties,
-            Clock clock) {
-        return new ServiceBootstrap(authorities, issuance, administrators, credentials, properties.bootstrapDir(),
-                properties.hostnames(), clock);
+            ServiceCertificates serviceCertificates, AdministratorService administrators,
+            ServiceCredentials credentials, HallmarkProperties properties, Clock clock) {
+        return new ServiceBootstrap(authorities, issuance, serviceCertificates, administrators, credentials,
+                properties.bootstrapDir(), properties.hostnames(), clock);
     }
 }

@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
 /** Turns {@code hallmark.profiles.*} into profiles: a configured field replaces the built-in one of the same profile. */
 final class ProfileConfiguration {
 
+    /** RFC 5280 section 4.2.1.12's name for OID 2.5.29.37.0. */
+    private static final String ANY_EXTENDED_KEY_USAGE = "anyExtendedKeyUsage";
+
     private ProfileConfiguration() {
     }
 
@@ -34,7 +37,7 @@ final class ProfileConfiguration {
         return new CertificateProfile(name,
                 or(p.description(), base == null ? name : base.description()),
                 p.keyUsage() == null ? base.keyUsage() : parse(p.keyUsage(), KeyUsageFlag.class, name),
-                p.extendedKeyUsage() == null ? base.extendedKeyUsages() : parse(p.extendedKeyUsage(), ExtendedKeyUsageName.class, name),
+                p.extendedKeyUsage() == null ? base.extendedKeyUsages() : extendedKeyUsages(p.extendedKeyUsage(), name),
                 p.sanTypes() == null ? (base == null ? Set.of(SanType.DNS) : base.sanTypes())
                         : parse(p.sanTypes().stream().map(s -> s.toUpperCase(Locale.ROOT)).toList(), SanType.class, name),
                 or(p.requireHostName(), base != null && base.requireHostName()),
@@ -46,6 +49,14 @@ final class ProfileConfiguration {
                 or(p.maxValidity(), base == null ? null : base.maxValidity()),
                 or(p.defaultValidity(), base == null ? p.maxValidity() : base.defaultValidity()),
                 base != null && base.restricted());
+    }
+
+    private static Set<ExtendedKeyUsageName> extendedKeyUsages(List<String> names, String profile) {
+        // not a name profiles can carry, so refused here with the hard limit rather than as unknown
+        if (names.stream().anyMatch(n -> n.equalsIgnoreCase(ANY_EXTENDED_KEY_USAGE))) {
+            throw InvalidProfileException.signsOcspAnswers(profile);
+        }
+        return parse(names, ExtendedKeyUsageName.class, profile);
     }
 
     private static <E extends Enum<E>> Set<E> parse(List<String> names, Class<E> type, String profile) {

@@ -1,5 +1,6 @@
 package dev.hallmark.config;
 
+import dev.hallmark.issuance.ServiceProfile;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,7 +43,8 @@ public record RevocationProperties(@DefaultValue @Valid Crl crl, @DefaultValue @
      * @param refreshAfter a cached, pre-signed answer is re-signed when it is this old
      * @param maxRequestEntries more CertIDs in one request are refused as malformedRequest
      * @param cacheSize serials that keep a pre-signed answer
-     * @param responderValidity validity of the responder certificate the issuing CA issues to the service
+     * @param responderValidity validity of the responder certificate the issuing CA issues to the service, at
+     *        most 90 days ({@link ServiceProfile#OCSP_RESPONDER})
      * @param responderRenewBefore the responder certificate is renewed this long before it expires
      */
     public record Ocsp(
@@ -57,6 +59,12 @@ public record RevocationProperties(@DefaultValue @Valid Crl crl, @DefaultValue @
             if (responseValidity != null && refreshAfter != null && refreshAfter.compareTo(responseValidity) >= 0) {
                 throw new IllegalArgumentException("hallmark.revocation.ocsp.refresh-after must be shorter than "
                         + "response-validity");
+            }
+            if (responderValidity != null
+                    && responderValidity.compareTo(ServiceProfile.OCSP_RESPONDER.maxValidity()) > 0) {
+                throw new IllegalArgumentException("hallmark.revocation.ocsp.responder-validity (" + responderValidity
+                        + ") exceeds the responder certificate's hard limit of "
+                        + ServiceProfile.OCSP_RESPONDER.maxValidity().toDays() + " days: nothing can revoke it");
             }
             if (responderValidity != null && responderRenewBefore != null
                     && responderRenewBefore.compareTo(responderValidity) >= 0) {

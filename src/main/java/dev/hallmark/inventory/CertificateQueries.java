@@ -56,7 +56,7 @@ public class CertificateQueries {
                 case "revoked" -> (root, q, cb) -> cb.equal(root.get("status"), CertificateStatus.REVOKED);
                 case "expired" -> (root, q, cb) -> cb.and(cb.equal(root.get("status"), CertificateStatus.VALID),
                         cb.lessThanOrEqualTo(root.get("notAfter"), now));
-                default -> throw new IllegalArgumentException("status must be valid, revoked or expired");
+                default -> throw new InvalidQueryException("status must be valid, revoked or expired");
             });
         }
         if (filter.profile() != null) {
@@ -83,9 +83,9 @@ public class CertificateQueries {
             return Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "id"));
         }
         String[] parts = sort.split(",");
-        String field = parts[0].strip();
+        String field = parts.length == 0 ? "" : parts[0].strip();
         if (!SORTABLE.contains(field)) {
-            throw new IllegalArgumentException("sort must be one of " + SORTABLE + ", optionally with ,asc or ,desc");
+            throw new InvalidQueryException("sort must be one of " + SORTABLE + ", optionally with ,asc or ,desc");
         }
         Sort.Direction direction = parts.length > 1 && parts[1].strip().equalsIgnoreCase("desc")
                 ? Sort.Direction.DESC : Sort.Direction.ASC;

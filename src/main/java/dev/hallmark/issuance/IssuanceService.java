@@ -29,7 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The one way to a certificate, used by every front end. In order:
  * <ol>
+ * <li>the issuing CA must be able to issue: not revoked, not expired;</li>
  * <li>policy checks the CSR against the profile and the requester's bounds;</li>
+ * <li>the issuing CA must outlast the certificate: a certificate is refused rather than
+ * shortened behind the requester's back;</li>
  * <li>in one transaction: the requester's authorization (a token is spent);</li>
  * <li>a random serial is reserved in the store, unique, before anything is signed;</li>
  * <li>the to-be-signed certificate is signed with a throwaway key and linted;</li>
@@ -48,6 +51,7 @@ public class IssuanceService {
     private static final int SERIAL_ATTEMPTS = 3;
 
     private final IssuancePolicy policy;
+    private final IssuingCaCheck issuingCa;
     private final RecordedSigner recordedSigner;
     private final CertificateAuthorities authorities;
     private final CertificateRepository certificates;
@@ -57,10 +61,11 @@ public class IssuanceService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    IssuanceService(IssuancePolicy policy, RecordedSigner recordedSigner, CertificateAuthorities authorities,
-            CertificateRepository certificates, IssuanceRecords records, AuditLog audit, TransactionTemplate transactions,
-            Clock clock, ApplicationEventPublisher events) {
+    IssuanceService(IssuancePolicy policy, IssuingCaCheck issuingCa, RecordedSigner recordedSigner,
+            CertificateAuthorities authorities, CertificateRepository certificates, IssuanceRecords records,
+            AuditLog audit, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
         this.policy = policy;
+        this.issuingCa = issuingCa;
         this.recordedSigner = recordedSigner;
         this.authorities = authorities;
         this.certificates = certificates;
@@ -91,10 +96,15 @@ public class IssuanceService {
         ApprovedCertificate approved;
         try {
             CertificateProfile profile = policy.profile(request.profile(), request.restrictedProfileAllowed());
-            approved = policy.evaluate(request.csr(), profile, request.validityDays(),
-                    authorities.certificate(IssuerId.ISSUING).getNotAfter().toInstant(), request.bounds());
+            issuingCa.requireUsable();
+            approved = policy.evaluate(request.csr(), profile, request.validityDays(), request.bounds());
+            issuingCa.requireValidUntil(approved.notAfter());
         } catch (PolicyViolationException e) {
             audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.REFUSED, e.getMessage());
+            throw e;
+        } catch (IssuingCaUnavailableException e) {
+            log.warn("issuance stopped for {}: {}", request.actor().name(), e.getMessage());
+            audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.FAILED, e.getMessage());
             throw e;
         }
         for (int attempt = 1; ; attempt++) {

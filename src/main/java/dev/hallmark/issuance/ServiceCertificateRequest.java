@@ -1,23 +1,25 @@
 package dev.hallmark.issuance;
 
 import java.time.Duration;
-import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
- * A certificate the service issues to itself for an internal purpose (the OCSP responder). These
- * never come from a CSR or a REST profile, so no outside caller can ask for, say, OCSPSigning.
+ * A certificate the service issues to itself (its TLS certificate, the OCSP responder's). These
+ * never come from a CSR or a configured profile, so no outside caller can ask for, say, OCSPSigning.
  *
- * @param profile the name recorded with the certificate, for example {@code ocsp-responder}
- * @param keyUsage Bouncy Castle {@code KeyUsage} bits
- * @param ocspNoCheck adds id-pkix-ocsp-nocheck (RFC 6960 section 4.2.2.2.1)
+ * @param subjectAltNames the names, or null for none
+ * @param validity the wanted lifetime, within the profile's hard limit; shortened to the issuing
+ *        CA's end when that comes first
  */
-public record ServiceCertificateRequest(String profile, X500Name subject, SubjectPublicKeyInfo publicKey,
-        Duration validity, int keyUsage, List<KeyPurposeId> extendedKeyUsages, boolean ocspNoCheck) {
+public record ServiceCertificateRequest(ServiceProfile profile, X500Name subject, SubjectPublicKeyInfo publicKey,
+        GeneralNames subjectAltNames, Duration validity) {
 
     public ServiceCertificateRequest {
-        extendedKeyUsages = List.copyOf(extendedKeyUsages);
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(profile.maxValidity()) > 0) {
+            throw new IllegalArgumentException("a " + profile.recordedName() + " certificate is valid for 1 second to "
+                    + profile.maxValidity().toDays() + " days, not " + validity);
+        }
     }
 }

@@ -44,12 +44,14 @@ public final class IssuancePolicy {
     }
 
     /**
+     * Judges the request alone; whether the issuing CA can issue it (revoked, expired, ending before
+     * the certificate would) is for issuance to check.
+     *
      * @param validityDays requested lifetime, or null for the profile default
-     * @param caNotAfter the issuing CA's notAfter: no certificate outlives its issuer
      * @param bounds limits from the requester's credential, or null
      */
     public ApprovedCertificate evaluate(byte[] csrBytes, CertificateProfile profile, Integer validityDays,
-            Instant caNotAfter, RequestBounds bounds) {
+            RequestBounds bounds) {
         PKCS10CertificationRequest csr = CsrDecoder.decode(csrBytes);
         KeyPolicy.KeyType keyType = KeyPolicy.check(csr.getSubjectPublicKeyInfo());
         KeyPolicy.checkProofOfPossession(csr);
@@ -62,10 +64,6 @@ public final class IssuancePolicy {
         List<String> sanText = NamePolicy.checkSans(sans, profile, bounds);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = now.plus(validity(profile, validityDays));
-        if (notAfter.isAfter(caNotAfter)) {
-            throw new PolicyViolationException(Violation.INVALID_VALIDITY, "the certificate would outlive the issuing CA, "
-                    + "which is valid until " + caNotAfter + "; ask for fewer days");
-        }
         int bits = usage.stream().mapToInt(KeyUsageFlag::bit).reduce(0, (a, b) -> a | b);
         List<KeyPurposeId> ekus = profile.extendedKeyUsages().stream().sorted()
                 .map(e -> KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(e.oid()))).toList();

@@ -50,6 +50,9 @@ public record CertificateProfile(
         if (keyUsage.contains(KeyUsageFlag.keyCertSign) || keyUsage.contains(KeyUsageFlag.cRLSign)) {
             throw new InvalidProfileException("profile '" + name + "': end-entity profiles cannot have keyCertSign or cRLSign");
         }
+        if (extendedKeyUsages.contains(ExtendedKeyUsageName.OCSPSigning)) {
+            throw InvalidProfileException.signsOcspAnswers(name);
+        }
         if (keyUsage.isEmpty() || extendedKeyUsages.isEmpty()) {
             throw new InvalidProfileException("profile '" + name + "' needs at least one key usage and extended key usage");
         }
@@ -58,7 +61,7 @@ public record CertificateProfile(
             throw new InvalidProfileException("profile '" + name + "': maxValidity must be between 1 second and "
                     + HARD_MAX_VALIDITY.toDays() + " days");
         }
-        // a zero default made every certificate issued without validityDays expire the moment it was signed
+        // a zero default would make every certificate issued without validityDays expire the moment it is signed
         if (defaultValidity == null || defaultValidity.isNegative() || defaultValidity.isZero()) {
             throw new InvalidProfileException("profile '" + name + "': defaultValidity must be positive");
         }

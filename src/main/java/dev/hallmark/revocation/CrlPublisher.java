@@ -43,7 +43,10 @@ import org.springframework.context.event.EventListener;
  * next fetch after {@code POST .../revoke} returns always lists it.</li>
  * </ul>
  * Each CA has one lock: at most one generation at a time, and readers that need a newer copy wait
- * for it rather than start another. Each new CRL is published as {@link CrlSigned}.
+ * for it rather than start another. Readers take no lock: a reader reads the revocation count,
+ * then the published CRL and the count it covers as one value, so it cannot pair an older CRL
+ * with a newer CRL's count and serve a copy that lacks a revocation as if it were current. Each new
+ * CRL is published as {@link CrlSigned}.
  */
 public class CrlPublisher {
 
@@ -56,25 +59,48 @@ public class CrlPublisher {
     private final ScheduledExecutorService background;
     private final ApplicationEventPublisher events;
     private final Map<IssuerId, State> states = new EnumMap<>(IssuerId.class);
+    private final Runnable afterRead;
 
-    /** Per CA: the published copy and which revocations it covers. */
+    /** Per CA: the published CRL with the revocations it covers, and what is needed to publish the next. */
     private static final class State {
         final ReentrantLock lock = new ReentrantLock();
         /** Counts revocations seen; starts at 1 so that nothing counts as published before the first generation. */
         final AtomicLong requested = new AtomicLong(1);
         final AtomicBoolean scheduled = new AtomicBoolean();
-        volatile long covered;
-        volatile PublishedCrl current;
+        /** Replaced whole: a reader sees a CRL together with the count it covers, never one with another's. */
+        volatile Publication published;
+    }
+
+    /**
+     * A signed CRL and the revocation count that was read before its rows, so it lists every
+     * revocation counted up to {@code covers}.
+     */
+    private record Publication(PublishedCrl crl, long covers) {
+
+        boolean serves(long wanted, Instant now) {
+            return covers >= wanted && now.isBefore(crl.nextUpdate());
+        }
+
+        boolean valid(Instant now) {
+            return now.isBefore(crl.nextUpdate());
+        }
     }
 
     public CrlPublisher(CrlSigner signer, RevocationRecords records, CrlSettings settings, Clock clock,
             ScheduledExecutorService background, ApplicationEventPublisher events) {
+        this(signer, records, settings, clock, background, events, () -> { });
+    }
+
+    /** @param afterRead runs in a reader just after it has read the published CRL: where a test makes a new one land */
+    CrlPublisher(CrlSigner signer, RevocationRecords records, CrlSettings settings, Clock clock,
+            ScheduledExecutorService background, ApplicationEventPublisher events, Runnable afterRead) {
         this.signer = signer;
         this.records = records;
         this.settings = settings;
         this.clock = clock;
         this.background = background;
         this.events = events;
+        this.afterRead = afterRead;
         for (IssuerId id : IssuerId.values()) {
             states.put(id, new State());
         }
@@ -106,17 +132,10 @@ public class CrlPublisher {
     public void regenerateIfDue() {
         Instant now = clock.instant();
         for (IssuerId id : IssuerId.values()) {
-            PublishedCrl current = states.get(id).current;
-            if (current == null || !now.isBefore(current.thisUpdate().plus(settings.regenerateInterval()))) {
+            Publication published = states.get(id).published;
+            if (published == null || !now.isBefore(published.crl().thisUpdate().plus(settings.regenerateInterval()))) {
                 regenerate(id, Long.MAX_VALUE);
             }
-        }
-    }
-
-    /** Signs new CRLs for both CAs now, whatever their age (for operators and benchmarks). */
-    public void regenerateAll() {
-        for (IssuerId id : IssuerId.values()) {
-            regenerate(id, Long.MAX_VALUE);
         }
     }
 
@@ -127,19 +146,21 @@ public class CrlPublisher {
      */
     private PublishedCrl current(IssuerId id) {
         State state = states.get(id);
+        // the count first: a revocation that returned before this call is in it
         long wanted = state.requested.get();
-        PublishedCrl current = state.current;
-        if (current != null && state.covered >= wanted && clock.instant().isBefore(current.nextUpdate())) {
-            return current;
+        Publication published = state.published;
+        afterRead.run();
+        if (published != null && published.serves(wanted, clock.instant())) {
+            return published.crl();
         }
         try {
             return regenerate(id, wanted);
         } catch (RuntimeException e) {
-            PublishedCrl last = state.current;
-            if (last != null && clock.instant().isBefore(last.nextUpdate())) {
+            Publication last = state.published;
+            if (last != null && last.valid(clock.instant())) {
                 log.error("signing a new CRL of the {} CA failed; serving CRL {} (valid until {}) meanwhile", id,
-                        last.number(), last.nextUpdate(), e);
-                return last;
+                        last.crl().number(), last.crl().nextUpdate(), e);
+                return last.crl();
             }
             throw new CrlUnavailableException("no valid CRL of the " + id + " CA can be served now", e);
         }
@@ -153,20 +174,17 @@ public class CrlPublisher {
         State state = states.get(id);
         state.lock.lock();
         try {
-            PublishedCrl current = state.current;
-            if (wanted != Long.MAX_VALUE && current != null && state.covered >= wanted
-                    && clock.instant().isBefore(current.nextUpdate())) {
-                return current;
+            Publication published = state.published;
+            if (wanted != Long.MAX_VALUE && published != null && published.serves(wanted, clock.instant())) {
+                return published.crl();
             }
             // read before the rows: a revocation counted after this point is regenerated for again
             long covering = state.requested.get();
-            PublishedCrl published = generate(id);
-            state.current = published;
-            state.covered = covering;
-            events.publishEvent(new CrlSigned(id.name(), published.number(), published.thisUpdate(),
-                    published.nextUpdate()));
-            removeOldFiles(id, published.number());
-            return published;
+            PublishedCrl crl = generate(id);
+            state.published = new Publication(crl, covering);
+            events.publishEvent(new CrlSigned(id.name(), crl.number(), crl.thisUpdate(), crl.nextUpdate()));
+            removeOldFiles(id, crl.number());
+            return crl;
         } finally {
             state.lock.unlock();
         }

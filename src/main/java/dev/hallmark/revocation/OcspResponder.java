@@ -52,6 +52,14 @@ import org.springframework.context.event.EventListener;
  * {@code refreshAfter}; a revocation drops the serial's entry before {@code POST .../revoke}
  * returns. A request with a nonce is signed for itself and echoes the nonce.
  *
+ * <p>The cache must never hold "good" for a serial once its revocation has been handled, even
+ * when the revocation lands while an answer is being built from a status read just before it.
+ * Every revocation bumps a counter and then drops the serial's entry; every entry carries the
+ * counter as it was before its status was read from the store, and is stored only if the counter
+ * has not moved since, checked under the serial's lock in the map (so the check and the store are
+ * one step for a revocation dropping that serial). A status read before a revocation is therefore
+ * either stored before the revocation drops it, or not stored at all.
+ *
  * <p>Every answer is published as {@link OcspResponded}, for the metrics.
  */
 public class OcspResponder {
@@ -72,14 +80,40 @@ public class OcspResponder {
     private final ApplicationEventPublisher events;
     private final Map<ASN1ObjectIdentifier, IssuerHashes> issuerHashes;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
-    /** Bumped by every revocation before it drops its entry, so a fill that raced it is not cached. */
+    /** Counts revocations handled; see the class comment. */
     private final AtomicLong invalidations = new AtomicLong();
+    /** Runs just before an entry is stored: where a test makes a revocation land. */
+    private final Runnable beforeCacheStore;
 
     private record IssuerHashes(byte[] name, byte[] key) {
     }
 
-    /** A serial's status as read from the store, and the answers signed from it, by CertID hash algorithm. */
-    private record Cached(Status status, Map<ASN1ObjectIdentifier, OcspAnswer> answers) {
+    /**
+     * A serial's status as read from the store, and the answers signed from it, by CertID hash algorithm.
+     *
+     * @param epoch {@link #invalidations} as it was before the status was read
+     */
+    private record Cached(Status status, long epoch, Map<ASN1ObjectIdentifier, OcspAnswer> answers) {
+
+        Cached {
+            answers = Map.copyOf(answers);
+        }
+
+        Cached with(ASN1ObjectIdentifier algorithm, OcspAnswer answer) {
+            Map<ASN1ObjectIdentifier, OcspAnswer> more = new java.util.HashMap<>(answers);
+            more.put(algorithm, answer);
+            return new Cached(status, epoch, more);
+        }
+
+        /** The answers of both, when they were signed from the same read of the status. */
+        Cached merge(Cached other) {
+            if (other.status != status) {
+                return other;
+            }
+            Map<ASN1ObjectIdentifier, OcspAnswer> both = new java.util.HashMap<>(answers);
+            both.putAll(other.answers);
+            return new Cached(status, epoch, both);
+        }
     }
 
     private record Status(CertificateStatus value, Instant readAt) {
@@ -87,12 +121,18 @@ public class OcspResponder {
 
     public OcspResponder(OcspResponseSigner signer, RevocationRecords records, CertificateAuthorities authorities,
             OcspSettings settings, Clock clock, ApplicationEventPublisher events) {
+        this(signer, records, authorities, settings, clock, events, () -> { });
+    }
+
+    OcspResponder(OcspResponseSigner signer, RevocationRecords records, CertificateAuthorities authorities,
+            OcspSettings settings, Clock clock, ApplicationEventPublisher events, Runnable beforeCacheStore) {
         this.signer = signer;
         this.records = records;
         this.settings = settings;
         this.clock = clock;
         this.events = events;
         this.issuerHashes = hashes(authorities.certificate(IssuerId.ISSUING));
+        this.beforeCacheStore = beforeCacheStore;
     }
 
     /** Answers one DER OCSPRequest; never throws: failures become OCSP error statuses. */
@@ -106,8 +146,11 @@ public class OcspResponder {
         }
     }
 
+    /** Called once the revocation is committed and before {@code POST .../revoke} returns. */
     @EventListener
     public void onRevoked(CertificateRevoked revoked) {
+        // first the bump, then the removal: an entry read before the bump is refused by store(), one
+        // stored before the removal is removed by it
         invalidations.incrementAndGet();
         cache.remove(revoked.serial());
     }
@@ -175,21 +218,15 @@ public class OcspResponder {
                 return answer;
             }
         }
-        long epoch = invalidations.get();
-        Status status = entry != null && fresh(entry.status(), now) ? entry.status() : read(serial);
+        Cached base = reusable(entry, now) ? entry : lookup(serial);
         Instant nextUpdate = now.plus(settings.validity());
-        byte[] body = signer.sign(List.of(new OcspResponseSigner.Single(id, status.value(), now, nextUpdate)), null, now);
+        byte[] body = signer.sign(List.of(new OcspResponseSigner.Single(id, base.status().value(), now, nextUpdate)),
+                null, now);
         OcspAnswer answer = new OcspAnswer(body, now, nextUpdate, etag(body));
         if (serial != null) {
-            Cached next = entry != null && entry.status() == status ? entry
-                    : new Cached(status, new ConcurrentHashMap<>());
-            next.answers().put(algorithm, answer);
-            if (invalidations.get() == epoch) {
-                bound();
-                cache.put(serial, next);
-            }
+            store(serial, base.with(algorithm, answer));
         }
-        published(status.value());
+        published(base.status().value());
         return answer;
     }
 
@@ -197,17 +234,40 @@ public class OcspResponder {
     private Status status(CertificateID id) {
         String serial = serial(id);
         Cached entry = serial == null ? null : cache.get(serial);
-        Instant now = now();
-        if (entry != null && fresh(entry.status(), now)) {
+        if (entry != null && fresh(entry.status(), now())) {
             return entry.status();
         }
-        long epoch = invalidations.get();
-        Status status = read(serial);
-        if (serial != null && invalidations.get() == epoch) {
-            bound();
-            cache.put(serial, new Cached(status, new ConcurrentHashMap<>()));
+        Cached read = lookup(serial);
+        if (serial != null) {
+            store(serial, read);
         }
-        return status;
+        return read.status();
+    }
+
+    /**
+     * A cached status may be signed again while fresh; after any revocation since it was read, the
+     * store is read again instead, as store() would refuse an answer built on it.
+     */
+    private boolean reusable(Cached entry, Instant now) {
+        return entry != null && fresh(entry.status(), now) && entry.epoch() == invalidations.get();
+    }
+
+    /** The serial's status from the store, stamped with the revocation count read before it. */
+    private Cached lookup(String serial) {
+        long epoch = invalidations.get();
+        return new Cached(read(serial), epoch, Map.of());
+    }
+
+    /** Caches the entry unless a revocation has been handled since its status was read; see the class comment. */
+    private void store(String serial, Cached entry) {
+        bound();
+        beforeCacheStore.run();
+        cache.compute(serial, (key, old) -> {
+            if (invalidations.get() != entry.epoch()) {
+                return old;
+            }
+            return old == null ? entry : old.merge(entry);
+        });
     }
 
     private boolean fresh(Status status, Instant now) {

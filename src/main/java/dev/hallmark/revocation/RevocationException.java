@@ -3,7 +3,11 @@ package dev.hallmark.revocation;
 /** A revocation that cannot be done as asked. */
 public final class RevocationException extends RuntimeException {
 
-    public enum Reason { NOT_FOUND, ALREADY_REVOKED, INVALID, FORBIDDEN }
+    /**
+     * Why: {@code LAST_ADMIN} when the certificate is the last active ADMIN's, {@code BUSY} when
+     * another change of the ADMINs kept the revocation waiting too long.
+     */
+    public enum Reason { NOT_FOUND, ALREADY_REVOKED, INVALID, FORBIDDEN, LAST_ADMIN, BUSY }
 
     private final Reason reason;
 

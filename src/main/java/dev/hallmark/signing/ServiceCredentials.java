@@ -14,9 +14,9 @@ import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * Keys the service holds for itself beside its CA keys (its TLS server key, later its OCSP
- * responder key): stored encrypted like CA keys, handed out only as a {@link KeyStore} for JSSE
- * or as a signer inside this package.
+ * Keys the service holds for itself beside its CA keys (its TLS server key, its OCSP responder
+ * key): stored encrypted like CA keys, handed out only as a {@link KeyStore} for JSSE or as a
+ * signer inside this package.
  */
 public final class ServiceCredentials {
 

@@ -1,10 +1,6 @@
 package dev.hallmark.web;
 
 import dev.hallmark.config.HallmarkProperties;
-import dev.hallmark.web.est.EstErrors;
-import dev.hallmark.web.problem.PayloadTooLargeException;
-import dev.hallmark.web.problem.ProblemResponses;
-import dev.hallmark.web.problem.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -19,12 +15,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code hallmark.api.max-body-size} with a 413 the client receives:
- * at once when Content-Length says so (Tomcat then swallows the rest, so the answer is not lost
- * to a reset connection), or while reading a chunked body.
+ * Caps every request body at {@code hallmark.api.max-body-size}. Reading a body whose Content-Length is over the
+ * limit fails at the first read, before anything is read; a chunked body fails once the limit is passed. Either way
+ * the reader gets a {@link PayloadTooLargeException}, which the front end that reads the body answers with 413 in its
+ * own form (REST problem, EST text, an empty 413 for OCSP). This filter answers nothing itself, so it needs to know
+ * nothing of paths or error forms; Tomcat swallows the unread rest of the body (up to its max-swallow-size), so the
+ * 413 reaches the client instead of being lost to a reset connection.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
@@ -36,16 +35,6 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
-            response.setHeader("Connection", "close");
-            String message = new PayloadTooLargeException(limit).getMessage();
-            if (EstErrors.isEstPath(request.getRequestURI())) {
-                EstErrors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, message);
-            } else {
-                ProblemResponses.write(response, ProblemType.PAYLOAD_TOO_LARGE, message);
-            }
-            return;
-        }
         chain.doFilter(new Limited(request, limit), response);
     }
 
@@ -62,7 +51,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new Counting(super.getInputStream(), limit);
+                stream = new Counting(super.getInputStream(), limit, getContentLengthLong() > limit);
             }
             return stream;
         }
@@ -72,15 +61,18 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         private final ServletInputStream in;
         private final long limit;
+        private final boolean declaredTooLarge;
         private long count;
 
-        Counting(ServletInputStream in, long limit) {
+        Counting(ServletInputStream in, long limit, boolean declaredTooLarge) {
             this.in = in;
             this.limit = limit;
+            this.declaredTooLarge = declaredTooLarge;
         }
 
         @Override
         public int read() throws IOException {
+            refuseDeclaredTooLarge();
             int b = in.read();
             if (b >= 0) {
                 count(1);
@@ -90,11 +82,18 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            refuseDeclaredTooLarge();
             int n = in.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
             }
             return n;
+        }
+
+        private void refuseDeclaredTooLarge() {
+            if (declaredTooLarge) {
+                throw new PayloadTooLargeException(limit);
+            }
         }
 
         private void count(int n) {

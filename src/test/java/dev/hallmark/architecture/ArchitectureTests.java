@@ -1,12 +1,20 @@
 package dev.hallmark.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.hallmark.web.UnmappedRequestHandler;
 import java.security.PrivateKey;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
  * The directions DESIGN.md draws: front ends go through issuance and revocation, never to the
@@ -60,6 +68,32 @@ class ArchitectureTests {
             .that().resideInAPackage("dev.hallmark.revocation..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web..", "dev.hallmark.issuance..")
             .because("revocation publishes status; it neither serves HTTP nor issues");
+
+    @ArchTest
+    static final ArchRule sharedWebCodeKnowsNoFrontEnd = noClasses()
+            .that().resideInAnyPackage("dev.hallmark.web", "dev.hallmark.web.problem")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web.rest..", "dev.hallmark.web.est..",
+                    "dev.hallmark.web.ocsp..", "dev.hallmark.web.crl..", "dev.hallmark.web.ca..")
+            .because("filters and error pages shared by every surface decide nothing by path or front end; each "
+                    + "surface's security chain marks its requests with its error form");
+
+    @ArchTest
+    static final ArchRule exceptionAdvicesServeOneFrontEnd = classes()
+            .that().areMetaAnnotatedWith(ControllerAdvice.class).and().doNotHaveFullyQualifiedName(
+                    UnmappedRequestHandler.class.getName())
+            .should(new ArchCondition<JavaClass>("name the controllers they apply to") {
+                @Override
+                public void check(JavaClass advice, ConditionEvents events) {
+                    ControllerAdvice scope = AnnotatedElementUtils.findMergedAnnotation(advice.reflect(),
+                            ControllerAdvice.class);
+                    boolean scoped = scope != null && (scope.basePackages().length > 0
+                            || scope.basePackageClasses().length > 0 || scope.assignableTypes().length > 0);
+                    events.add(new SimpleConditionEvent(advice, scoped, advice.getName()
+                            + (scoped ? " is scoped" : " applies to every controller")));
+                }
+            })
+            .because("each front end answers errors in its own form; only requests no controller takes are "
+                    + "answered in common (UnmappedRequestHandler, in the form of the request's surface)");
 
     @ArchTest
     static final ArchRule storageDependsOnNothing = noClasses()

@@ -143,10 +143,11 @@ class PrometheusScrapeTests extends ServiceTest {
     }
 
     @Test
-    void estEnrollmentsWhenEnrolledThenTokenReusedThenPrometheusCountsSuccessAndRefusalButNotTheChallenge() throws IOException {
+    void estEnrollmentsWhenEnrolledThenTokenReusedOrBodyTooLargeThenPrometheusCountsSuccessAndRefusalsNotTheChallenge()
+            throws IOException {
         Map<String, Double> expected = new LinkedHashMap<>();
         expected.put("hallmark_est_enrollments_total{operation=\"simpleenroll\",outcome=\"success\"}", 1.0);
-        expected.put("hallmark_est_enrollments_total{operation=\"simpleenroll\",outcome=\"refused\"}", 1.0);
+        expected.put("hallmark_est_enrollments_total{operation=\"simpleenroll\",outcome=\"refused\"}", 2.0);
         expected.put("hallmark_est_enrollments_total{operation=\"simpleenroll\",outcome=\"failed\"}", 0.0);
         expected.put("hallmark_certificates_issued_total{profile=\"device\",outcome=\"success\"}", 1.0);
         prometheus.awaitScrapeOfNow();
@@ -160,6 +161,11 @@ class PrometheusScrapeTests extends ServiceTest {
         HttpResponse<String> reused = simpleEnroll(csr, token);
         assertThat(reused.statusCode()).isEqualTo(401);
         assertThat(reused.body()).contains("has already been used");
+        // over the body limit (64KB): refused like any request the service turns away, though EST reads the body
+        Tokens.Token unused = Tokens.device(client(), "metrics-device-2");
+        HttpResponse<String> tooLarge = simpleEnroll("A".repeat(70_000), unused);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).isEqualTo("the request body exceeds the limit of 65536 bytes\n");
         prometheus.awaitScrapeOfNow();
 
         Map<String, Double> deltas = new LinkedHashMap<>();

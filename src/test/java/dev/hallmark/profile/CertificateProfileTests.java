@@ -59,6 +59,16 @@ class CertificateProfileTests {
     }
 
     @Test
+    void constructorWhenExtendedKeyUsageHasOcspSigningThenRefuses() {
+        assertThatThrownBy(() -> new CertificateProfile("web", "", Set.of(KeyUsageFlag.digitalSignature),
+                Set.of(ExtendedKeyUsageName.clientAuth, ExtendedKeyUsageName.OCSPSigning), Set.of(SanType.DNS), false,
+                false, false, List.of("*"), Set.of("CN"), Duration.ofDays(90), Duration.ofDays(30), false))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessage("profile 'web': end-entity profiles cannot have OCSPSigning or anyExtendedKeyUsage;"
+                        + " only the service's own responder certificate signs OCSP answers");
+    }
+
+    @Test
     void constructorWhenKeyUsageIsEmptyThenRefuses() {
         assertThatThrownBy(() -> profile("web", Set.of(), Duration.ofDays(90), Duration.ofDays(30)))
                 .isInstanceOf(InvalidProfileException.class)

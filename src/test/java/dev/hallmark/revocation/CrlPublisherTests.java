@@ -11,27 +11,46 @@ import dev.hallmark.signing.CrlSigner;
 import dev.hallmark.signing.KeyAlgorithm;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.storage.RevocationRecords;
+import dev.hallmark.signing.SerialNumbers;
+import java.math.BigInteger;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the CRL endpoints serve when a new CRL cannot be signed. */
+/**
+ * What the CRL endpoints serve: the last signed CRL while it is valid when a new one cannot be
+ * signed, and never, once a revocation has returned, a CRL that lacks it.
+ */
 class CrlPublisherTests {
 
     @TempDir
@@ -41,6 +60,8 @@ class CrlPublisherTests {
     private final FlakyRecords records = new FlakyRecords();
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
     private final List<Object> published = new CopyOnWriteArrayList<>();
+    /** Runs in a reader just after it has read the published CRL: where a test makes a new one land. */
+    private final AtomicReference<Runnable> afterRead = new AtomicReference<>(() -> { });
     private CrlPublisher publisher;
 
     @BeforeEach
@@ -53,7 +74,7 @@ class CrlPublisherTests {
         CertificateAuthorities authorities = store.load();
         publisher = new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()), records,
                 new CrlSettings(dir.resolve("crl"), Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(1), 100),
-                clock, background, published::add);
+                clock, background, published::add, () -> afterRead.get().run());
     }
 
     @AfterEach
@@ -102,10 +123,90 @@ class CrlPublisherTests {
         assertThat(records.keepExpiredSince).isEqualTo(crl.thisUpdate().minus(Duration.ofHours(24)));
     }
 
-    /** CRL numbers and no revoked rows, or a failure like an unreachable database. */
+    @Test
+    void issuingCrlWhenANewerCrlIsPublishedWhileAReaderJudgesTheOldOneThenTheReaderServesOneListingTheRevocation()
+            throws Exception {
+        PublishedCrl first = publisher.issuingCrl();
+        String serial = revoke();
+        // the reader has read the published CRL; before it judges it, another reader publishes a new one
+        afterRead.set(() -> {
+            afterRead.set(() -> { });
+            publisher.issuingCrl();
+        });
+
+        PublishedCrl served = publisher.issuingCrl();
+
+        assertThat(served.number()).isGreaterThan(first.number());
+        assertThat(lists(served, serial)).as("the CRL served after the revocation returned lists it").isTrue();
+    }
+
+    @Test
+    void issuingCrlWhenRevokingAndFetchingConcurrentlyThenEveryFetchAfterARevocationListsIt() throws Exception {
+        int revokers = 2;
+        int fetchers = 2;
+        ExecutorService pool = Executors.newFixedThreadPool(revokers + fetchers);
+        try {
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int i = 0; i < fetchers; i++) {
+                tasks.add(pool.submit(() -> {
+                    while (!stop.get()) {
+                        publisher.issuingCrl();
+                    }
+                    return null;
+                }));
+            }
+            List<Future<List<String>>> revoking = new ArrayList<>();
+            for (int i = 0; i < revokers; i++) {
+                revoking.add(pool.submit(() -> {
+                    List<String> missing = new ArrayList<>();
+                    for (int n = 0; n < 100; n++) {
+                        String serial = revoke();
+                        PublishedCrl crl = publisher.issuingCrl();
+                        // by what was handed to the signer: the file may already be replaced by newer ones
+                        if (!records.listed.get(crl.number().longValue()).contains(serial)) {
+                            missing.add(serial + " not on CRL " + crl.number());
+                        }
+                    }
+                    return missing;
+                }));
+            }
+            List<String> missing = new ArrayList<>();
+            for (Future<List<String>> r : revoking) {
+                missing.addAll(r.get(120, TimeUnit.SECONDS));
+            }
+            stop.set(true);
+            for (Future<?> t : tasks) {
+                t.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(missing).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What RevocationService does: commit the CRL row, then tell the publisher. */
+    private String revoke() {
+        String serial = SerialNumbers.next().toString(16).toUpperCase(Locale.ROOT);
+        records.revoked.add(new RevocationRecords.Revoked(records.revoked.size(), serial, clock.instant()
+                .truncatedTo(ChronoUnit.SECONDS), 1, clock.instant().plus(Duration.ofDays(30)), "ISSUING"));
+        publisher.onRevoked(new CertificateRevoked(serial, "ISSUING", clock.instant(), RevocationReason.keyCompromise));
+        return serial;
+    }
+
+    private static boolean lists(PublishedCrl crl, String serial) throws Exception {
+        X509CRLHolder holder = new X509CRLHolder(Files.readAllBytes(crl.der()));
+        return holder.getRevokedCertificate(new BigInteger(serial, 16)) != null;
+    }
+
+    /** CRL numbers and revoked rows in memory, or a failure like an unreachable database. */
     private static final class FlakyRecords extends RevocationRecords {
 
         private final AtomicLong numbers = new AtomicLong();
+        private final ThreadLocal<Long> signing = new ThreadLocal<>();
+        final List<Revoked> revoked = new CopyOnWriteArrayList<>();
+        /** The serials each CRL number was generated with. */
+        final Map<Long, Set<String>> listed = new ConcurrentHashMap<>();
         volatile boolean failing;
         volatile Instant keepExpiredSince;
 
@@ -118,13 +219,18 @@ class CrlPublisherTests {
             if (failing) {
                 throw new IllegalStateException("database unreachable");
             }
-            return numbers.incrementAndGet();
+            long number = numbers.incrementAndGet();
+            signing.set(number); // the publisher reads the rows for this number next, on this thread
+            return number;
         }
 
         @Override
         public long forEachRevoked(String issuer, Instant notExpiredAt, int pageSize, Consumer<Revoked> sink) {
             keepExpiredSince = notExpiredAt;
-            return 0;
+            List<Revoked> rows = revoked.stream().filter(r -> r.issuer().equals(issuer)).toList();
+            listed.put(signing.get(), rows.stream().map(Revoked::serial).collect(Collectors.toSet()));
+            rows.forEach(sink);
+            return rows.size();
         }
     }
 

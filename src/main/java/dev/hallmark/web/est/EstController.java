@@ -12,12 +12,15 @@ import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.profile.ProfileCatalog;
+import dev.hallmark.security.CredentialAuthenticationFilter;
 import dev.hallmark.security.HallmarkPrincipal;
+import dev.hallmark.web.PayloadTooLargeException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -25,7 +28,6 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.CacheControl;
@@ -37,14 +39,15 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Enrollment over Secure Transport, RFC 7030, under {@code /.well-known/est/} on HTTPS, with an
  * optional label segment naming the profile ({@code /.well-known/est/device/simpleenroll}).
- * Every body is base64 with line breaks ({@code Content-Transfer-Encoding: base64}).
+ * Every body is base64 with line breaks ({@code Content-Transfer-Encoding: base64}). A request body is read
+ * as it comes, whatever its content type: {@code curl --data-binary} labels it a form, which a CSR never is,
+ * and reading it as form fields would mangle it.
  * <p>
  * Who may enroll (section 3.3): HTTP Basic with an enrollment token (user = token id, password =
  * token), an administrator's or operator's client certificate of this CA, or a client certificate
@@ -62,8 +65,6 @@ public class EstController {
     static final MediaType PKCS8 = MediaType.parseMediaType("application/pkcs8");
     static final MediaType CSRATTRS = MediaType.parseMediaType("application/csrattrs");
     private static final String TRANSFER_ENCODING = "Content-Transfer-Encoding";
-    /** Where the security filter leaves why a presented client certificate was not accepted. */
-    private static final String CERTIFICATE_REFUSAL = "dev.hallmark.security.HallmarkAuthenticationFilter.refusal";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final EnrollmentService enrollment;
@@ -93,19 +94,20 @@ public class EstController {
 
     @Operation(summary = "EST /simpleenroll (RFC 7030 section 4.2.1): base64 PKCS#10 in, certs-only CMS out")
     @PostMapping("/simpleenroll")
-    public ResponseEntity<byte[]> simpleEnroll(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+    public ResponseEntity<byte[]> simpleEnroll(InputStream body, HttpServletRequest request) throws IOException {
         return simpleEnroll(null, body, request);
     }
 
     @PostMapping("/{label}/simpleenroll")
-    public ResponseEntity<byte[]> simpleEnroll(@PathVariable String label, @RequestBody(required = false) byte[] body,
-            HttpServletRequest request) {
+    public ResponseEntity<byte[]> simpleEnroll(@PathVariable String label, InputStream body,
+            HttpServletRequest request) throws IOException {
         return recorded(EstEnrollmentFinished.Operation.simpleenroll, () -> simpleEnrollAnswer(label, body, request));
     }
 
-    private ResponseEntity<byte[]> simpleEnrollAnswer(String label, byte[] body, HttpServletRequest request) {
+    private ResponseEntity<byte[]> simpleEnrollAnswer(String label, InputStream body, HttpServletRequest request)
+            throws IOException {
         String profile = label == null ? null : profile(label);
-        byte[] csr = EstMessages.csr(body);
+        byte[] csr = EstMessages.csr(body.readAllBytes());
         IssuedCertificate issued = enrollment.enroll(credential(request), new Enrollment(csr, profile, defaultProfile,
                 null, request.getRemoteAddr()));
         return certificate(issued);
@@ -114,54 +116,53 @@ public class EstController {
     @Operation(summary = "EST /simplereenroll (RFC 7030 section 4.2.2): renew with the current certificate as TLS "
             + "client certificate; same subject and SANs, the CSR's key")
     @PostMapping("/simplereenroll")
-    public ResponseEntity<byte[]> simpleReenroll(@RequestBody(required = false) byte[] body,
-            HttpServletRequest request) {
+    public ResponseEntity<byte[]> simpleReenroll(InputStream body, HttpServletRequest request) throws IOException {
         return simpleReenroll(null, body, request);
     }
 
     @PostMapping("/{label}/simplereenroll")
-    public ResponseEntity<byte[]> simpleReenroll(@PathVariable String label, @RequestBody(required = false) byte[] body,
-            HttpServletRequest request) {
-        return recorded(EstEnrollmentFinished.Operation.simplereenroll,
-                () -> simpleReenrollAnswer(label, body, request));
+    public ResponseEntity<byte[]> simpleReenroll(@PathVariable String label, InputStream body,
+            HttpServletRequest request) throws IOException {
+        return recorded(EstEnrollmentFinished.Operation.simplereenroll, () -> simpleReenrollAnswer(label, body, request));
     }
 
-    private ResponseEntity<byte[]> simpleReenrollAnswer(String label, byte[] body, HttpServletRequest request) {
+    private ResponseEntity<byte[]> simpleReenrollAnswer(String label, InputStream body, HttpServletRequest request)
+            throws IOException {
         if (label != null) {
             profile(label);
         }
         HallmarkPrincipal principal = principal();
         if (principal == null || principal.certificateSerial() == null) {
-            Object refusal = request.getAttribute(CERTIFICATE_REFUSAL);
-            throw EstException.forbidden(refusal != null
-                    ? "the client certificate is not accepted for re-enrollment: " + refusal
-                    : "re-enrollment needs the current certificate of this CA as the TLS client certificate");
+            throw EstException.forbidden(CredentialAuthenticationFilter.refusal(request)
+                    .map(refusal -> "the client certificate is not accepted for re-enrollment: " + refusal)
+                    .orElse("re-enrollment needs the current certificate of this CA as the TLS client certificate"));
         }
         if (principal.role() != null) {
             throw EstException.forbidden("administrator certificates are not re-enrolled over EST; "
                     + "an administrator gets a new certificate through /api/v1/admins");
         }
-        IssuedCertificate issued = enrollment.renew(principal.certificateSerial(), EstMessages.csr(body), null,
-                request.getRemoteAddr());
+        IssuedCertificate issued = enrollment.renew(principal.certificateSerial(), EstMessages.csr(body.readAllBytes()),
+                null, request.getRemoteAddr());
         return certificate(issued);
     }
 
     @Operation(summary = "EST /serverkeygen (RFC 7030 section 4.4): the server generates the key; multipart answer "
             + "with the key (application/pkcs8) and the certificate (application/pkcs7-mime)")
     @PostMapping("/serverkeygen")
-    public ResponseEntity<byte[]> serverKeygen(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+    public ResponseEntity<byte[]> serverKeygen(InputStream body, HttpServletRequest request) throws IOException {
         return serverKeygen(null, body, request);
     }
 
     @PostMapping("/{label}/serverkeygen")
-    public ResponseEntity<byte[]> serverKeygen(@PathVariable String label, @RequestBody(required = false) byte[] body,
-            HttpServletRequest request) {
+    public ResponseEntity<byte[]> serverKeygen(@PathVariable String label, InputStream body,
+            HttpServletRequest request) throws IOException {
         return recorded(EstEnrollmentFinished.Operation.serverkeygen, () -> serverKeygenAnswer(label, body, request));
     }
 
-    private ResponseEntity<byte[]> serverKeygenAnswer(String label, byte[] body, HttpServletRequest request) {
+    private ResponseEntity<byte[]> serverKeygenAnswer(String label, InputStream body, HttpServletRequest request)
+            throws IOException {
         String profile = label == null ? null : profile(label);
-        byte[] csr = EstMessages.csr(body);
+        byte[] csr = EstMessages.csr(body.readAllBytes());
         ServerGeneratedCertificate generated = enrollment.enrollWithServerKey(credential(request),
                 new Enrollment(csr, profile, defaultProfile, null, request.getRemoteAddr()));
         String boundary = "est-" + HexFormat.of().formatHex(random(12));
@@ -190,11 +191,13 @@ public class EstController {
     }
 
     /**
-     * Runs an enrollment and publishes its outcome. A request with no credential at all, answered
-     * with the Basic challenge that EST clients expect before they send one, is not an outcome.
+     * Runs an enrollment and publishes its outcome: success, refused (the answers in 4xx: the request, its
+     * credential or its size) or failed (5xx: inside the CA, or an issuing CA that cannot issue). A request with no
+     * credential at all, answered with the Basic challenge that EST clients expect before they send one, is not an
+     * outcome.
      */
-    private ResponseEntity<byte[]> recorded(EstEnrollmentFinished.Operation operation,
-            Supplier<ResponseEntity<byte[]>> enrollment) {
+    private ResponseEntity<byte[]> recorded(EstEnrollmentFinished.Operation operation, Answer enrollment)
+            throws IOException {
         Outcome outcome = Outcome.FAILED;
         try {
             ResponseEntity<byte[]> answer = enrollment.get();
@@ -203,7 +206,7 @@ public class EstController {
         } catch (EstChallenge e) {
             outcome = null;
             throw e;
-        } catch (EstException | PolicyViolationException | IssuanceRefusedException e) {
+        } catch (EstException | PolicyViolationException | IssuanceRefusedException | PayloadTooLargeException e) {
             outcome = Outcome.REFUSED;
             throw e;
         } finally {
@@ -213,7 +216,16 @@ public class EstController {
         }
     }
 
-    /** The credential of a first enrollment, in order: HTTP Basic token, operator certificate, bootstrap certificate. */
+    /** An enrollment's answer, which reads the request body. */
+    @FunctionalInterface
+    private interface Answer {
+        ResponseEntity<byte[]> get() throws IOException;
+    }
+
+    /**
+     * The credential of a first enrollment, in order: HTTP Basic token, operator certificate, bootstrap
+     * certificate. A bearer token is REST's credential, not EST's, and is not looked at here.
+     */
     private EnrollmentCredential credential(HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -231,9 +243,6 @@ public class EstController {
             return new EnrollmentCredential.Token(decoded.substring(0, colon), decoded.substring(colon + 1));
         }
         HallmarkPrincipal principal = principal();
-        if (principal != null && principal.bearerToken() != null) {
-            return new EnrollmentCredential.Token(null, principal.bearerToken());
-        }
         if (principal != null && (principal.role() == Role.ADMIN || principal.role() == Role.OPERATOR)) {
             return new EnrollmentCredential.Operator(principal.name());
         }

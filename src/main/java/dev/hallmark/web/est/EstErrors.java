@@ -1,5 +1,6 @@
 package dev.hallmark.web.est;
 
+import dev.hallmark.web.ErrorForm;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,20 +9,18 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * EST's own error form (RFC 7030 section 4.2.3): a status and a human-readable {@code text/plain}
- * body. Also for errors answered before a request reaches the EST controller (a body over the size
- * limit, an unknown operation), so an EST client never gets RFC 9457 JSON.
+ * body, so an EST client never gets RFC 9457 JSON. {@link #FORM} is how the EST surface answers
+ * errors raised before the EST controller (an unknown operation, an unsupported method) or outside
+ * Spring MVC.
  */
 public final class EstErrors {
 
     static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
-    private static final String PATH = "/.well-known/est/";
+
+    /** The EST surface's error form, for its security chain to put on each request. */
+    public static final ErrorForm FORM = EstErrors::write;
 
     private EstErrors() {
-    }
-
-    /** Whether a request path belongs to EST. */
-    public static boolean isEstPath(String requestUri) {
-        return requestUri != null && requestUri.startsWith(PATH);
     }
 
     /** For exception handlers and controllers. */
@@ -29,7 +28,7 @@ public final class EstErrors {
         return ResponseEntity.status(status).contentType(TEXT).body(body(message));
     }
 
-    /** For filters, which answer before Spring MVC. */
+    /** For answers written outside a controller. */
     public static void write(HttpServletResponse response, int status, String message) throws IOException {
         byte[] body = body(message);
         response.setStatus(status);

@@ -2,26 +2,24 @@ package dev.hallmark.web.est;
 
 import dev.hallmark.issuance.IssuanceFailedException;
 import dev.hallmark.issuance.IssuanceRefusedException;
+import dev.hallmark.issuance.IssuingCaUnavailableException;
 import dev.hallmark.policy.PolicyViolationException;
-import dev.hallmark.web.problem.PayloadTooLargeException;
+import dev.hallmark.web.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * EST's own error form (RFC 7030 section 4.2.3): an HTTP status with a human-readable
- * {@code text/plain} body, never RFC 9457 JSON. 401 carries {@code WWW-Authenticate: Basic}.
+ * The EST controller's errors in EST's own form (RFC 7030 section 4.2.3): an HTTP status with a
+ * human-readable {@code text/plain} body, never RFC 9457 JSON. 401 carries {@code WWW-Authenticate: Basic}.
+ * An error Spring MVC raised keeps its status; anything else is logged and answered 500 without its detail.
  */
 @RestControllerAdvice(basePackageClasses = EstExceptionHandler.class)
-@Order(Ordered.HIGHEST_PRECEDENCE)
 public class EstExceptionHandler {
 
     static final String REALM = "Basic realm=\"hallmark-est\"";
@@ -62,26 +60,22 @@ public class EstExceptionHandler {
         return text(500, e.getMessage());
     }
 
+    /** 503 as in REST: the service, not the request, is at fault; the text names the reason. */
+    @ExceptionHandler(IssuingCaUnavailableException.class)
+    ResponseEntity<byte[]> issuingCa(IssuingCaUnavailableException e) {
+        return text(503, e.getMessage());
+    }
+
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<byte[]> tooLarge(PayloadTooLargeException e) {
         return text(413, e.getMessage());
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<byte[]> unreadable(HttpMessageNotReadableException e) {
-        if (e.getMostSpecificCause() instanceof PayloadTooLargeException tooLarge) {
-            return tooLarge(tooLarge);
-        }
-        return text(400, "the request body could not be read");
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e) {
-        return text(405, e.getMethod() + " is not supported here");
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse known) {
+            return text(known.getStatusCode().value(), known.getBody().getDetail());
+        }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return text(500, "an internal error occurred; it has been logged");
     }

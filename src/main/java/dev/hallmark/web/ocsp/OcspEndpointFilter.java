@@ -2,7 +2,7 @@ package dev.hallmark.web.ocsp;
 
 import dev.hallmark.revocation.OcspAnswer;
 import dev.hallmark.revocation.OcspResponder;
-import dev.hallmark.web.problem.PayloadTooLargeException;
+import dev.hallmark.web.PayloadTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,9 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code WebServerConfiguration}). And OCSP is the hottest public path: a cached answer should cost
  * a map lookup and a write, not a trip through the MVC machinery. OCSP needs no authentication.
  *
- * <p>It runs after {@code PlainHttpSurfaceFilter} and {@code RequestBodyLimitFilter}, so bodies
- * over the global limit are refused with 413. Every other failure is an OCSP error status in an
- * HTTP 200, as OCSP clients expect; nothing here answers 500.
+ * <p>It runs after {@code RequestBodyLimitFilter}, so a body over the global limit fails while
+ * being read and is refused here with an empty 413 (OCSP has no error form of its own for HTTP).
+ * Every other failure is an OCSP error status in an HTTP 200, as OCSP clients expect; nothing here
+ * answers 500. The security filter chains never see OCSP requests, on either port.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)

@@ -1,15 +1,34 @@
 package dev.hallmark.web.problem;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
-/** RFC 9457 answers written by servlet filters, for refusals that happen before a controller is reached. */
+/** RFC 9457 answers: as a response entity for exception handlers, or written directly by filters and entry points. */
 public final class ProblemResponses {
 
     private ProblemResponses() {
     }
 
+    /** For exception handlers; {@code instance} is the request's path. */
+    public static ResponseEntity<ProblemDetail> entity(ProblemType type, String detail, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(type.status().value()), detail);
+        body.setType(type.type());
+        body.setTitle(type.title());
+        body.setInstance(URI.create(request.getRequestURI()));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, headers, type.status());
+    }
+
+    /** For refusals outside Spring MVC (security entry points, the error page). */
     public static void write(HttpServletResponse response, ProblemType type, String title, String detail)
             throws IOException {
         response.setStatus(type.status().value());

@@ -23,12 +23,15 @@ public enum ProblemType {
     CONFLICT("conflict", HttpStatus.CONFLICT, "The request conflicts with the current state"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
     ALREADY_REVOKED("already-revoked", HttpStatus.CONFLICT, "The certificate is already revoked"),
+    LAST_ADMIN("last-admin", HttpStatus.CONFLICT, "The last active ADMIN cannot be revoked"),
     INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "The request is not valid"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     ISSUANCE_FAILED("issuance-failed", HttpStatus.INTERNAL_SERVER_ERROR, "The CA could not issue this certificate"),
+    ISSUING_CA_UNAVAILABLE("issuing-ca-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+            "The issuing CA cannot issue this certificate"),
     CRL_UNAVAILABLE("crl-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "No valid CRL can be served right now"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

@@ -2,41 +2,32 @@ package dev.hallmark.web.problem;
 
 import dev.hallmark.issuance.IssuanceFailedException;
 import dev.hallmark.issuance.IssuanceRefusedException;
+import dev.hallmark.issuance.IssuingCaUnavailableException;
+import dev.hallmark.inventory.InvalidQueryException;
 import dev.hallmark.policy.PolicyViolationException;
-import dev.hallmark.revocation.CrlUnavailableException;
 import dev.hallmark.revocation.RevocationException;
-import dev.hallmark.web.est.EstErrors;
+import dev.hallmark.web.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns exceptions into RFC 9457 problem details at the edge of the REST API. Internal detail is
- * logged, never sent: an unexpected exception answers a generic problem with no stack trace.
- * It applies everywhere (also to errors raised before a controller is chosen, such as 415);
- * protocol front ends (EST, OCSP) answer in their own form through advices of higher precedence.
+ * Turns the exceptions of the REST API's controllers ({@code dev.hallmark.web.rest}) into RFC 9457 problem
+ * details. Only exceptions whose meaning is known become a 4xx, each with its own message; anything else is a bug
+ * or an outage: logged, and answered 500 with a generic problem that carries nothing of the exception. The other
+ * front ends map their own exceptions in their own form; requests no controller takes are answered by
+ * {@code dev.hallmark.web.UnmappedRequestHandler}.
  */
-@RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE)
+@RestControllerAdvice(basePackages = "dev.hallmark.web.rest")
 public class RestExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RestExceptionHandler.class);
@@ -61,13 +52,9 @@ public class RestExceptionHandler {
         return problem(ProblemType.ISSUANCE_FAILED, e.getMessage(), request);
     }
 
-    @ExceptionHandler(CrlUnavailableException.class)
-    ResponseEntity<ProblemDetail> crlUnavailable(CrlUnavailableException e, HttpServletRequest request) {
-        log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e.getCause());
-        ResponseEntity<ProblemDetail> problem = problem(ProblemType.CRL_UNAVAILABLE,
-                "the CRL could not be signed; try again shortly", request);
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "60").body(problem.getBody());
+    @ExceptionHandler(IssuingCaUnavailableException.class)
+    ResponseEntity<ProblemDetail> issuingCa(IssuingCaUnavailableException e, HttpServletRequest request) {
+        return problem(ProblemType.ISSUING_CA_UNAVAILABLE, e.getMessage(), request);
     }
 
     @ExceptionHandler(RevocationException.class)
@@ -77,6 +64,8 @@ public class RestExceptionHandler {
             case ALREADY_REVOKED -> ProblemType.ALREADY_REVOKED;
             case INVALID -> ProblemType.INVALID_REQUEST;
             case FORBIDDEN -> ProblemType.FORBIDDEN;
+            case LAST_ADMIN -> ProblemType.LAST_ADMIN;
+            case BUSY -> ProblemType.CONFLICT;
         };
         return problem(type, e.getMessage(), request);
     }
@@ -110,37 +99,16 @@ public class RestExceptionHandler {
                 .orElse("the request is not valid"), request);
     }
 
-    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
-        IllegalArgumentException.class})
+    @ExceptionHandler(InvalidQueryException.class)
+    ResponseEntity<ProblemDetail> invalidQuery(InvalidQueryException e, HttpServletRequest request) {
+        return problem(ProblemType.INVALID_REQUEST, e.getMessage(), request);
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<ProblemDetail> badParameter(Exception e, HttpServletRequest request) {
         String detail = e instanceof MethodArgumentTypeMismatchException m
                 ? "parameter '" + m.getName() + "' has an invalid value" : e.getMessage();
         return problem(ProblemType.INVALID_REQUEST, detail, request);
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ProblemDetail> unsupported(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
-        return problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "content type " + e.getContentType()
-                + " is not accepted here; use one of " + e.getSupportedMediaTypes(), request);
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
-        return problem(ProblemType.NOT_ACCEPTABLE, "acceptable types are " + e.getSupportedMediaTypes(), request);
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        return problem(ProblemType.METHOD_NOT_ALLOWED, e.getMethod() + " is not supported here", request);
-    }
-
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<?> noResource(NoResourceFoundException e, HttpServletRequest request) {
-        String detail = "no resource at " + request.getRequestURI();
-        if (EstErrors.isEstPath(request.getRequestURI())) {
-            return EstErrors.response(404, detail); // an unknown EST operation: no EST controller, EST's form anyway
-        }
-        return problem(ProblemType.NOT_FOUND, detail, request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -153,13 +121,7 @@ public class RestExceptionHandler {
     }
 
     public static ResponseEntity<ProblemDetail> problem(ProblemType type, String detail, HttpServletRequest request) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(type.status().value()), detail);
-        body.setType(type.type());
-        body.setTitle(type.title());
-        body.setInstance(URI.create(request.getRequestURI()));
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return new ResponseEntity<>(body, headers, type.status());
+        return ProblemResponses.entity(type, detail, request);
     }
 
     private static String unknownField(String message) {

@@ -45,15 +45,22 @@ public class AdministratorController {
             String pkcs12Base64, String pkcs12Password) {
     }
 
-    @Operation(operationId = "createAdministrator", summary = "Create an administrator from its CSR, or with a generated key answered as PKCS#12")
+    @Operation(operationId = "createAdministrator", summary = "Create an administrator from its CSR, or with a generated key answered as PKCS#12",
+            description = "ADMIN only. No two active administrators (valid, unexpired certificate) share a name.")
     @ApiResponse(responseCode = "201", description = "the new administrator and its credential",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = CreatedAdministrator.class)))
+    @ApiResponse(responseCode = "403", description = "the caller is not an ADMIN (urn:hallmark:problem:forbidden)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "409", description = "an active administrator has this name"
+            + " (urn:hallmark:problem:conflict)", content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CreatedAdministrator> create(@Valid @RequestBody CreateAdministrator body,
             HttpServletRequest request) {
         byte[] csr = body.csr() == null ? null : body.csr().getBytes(StandardCharsets.US_ASCII);
-        AdministratorCredential c = administrators.create(body.name(), body.role(), csr, Callers.actor(request));
+        AdministratorCredential c = administrators.create(body.name(), body.role(), csr, Callers.caller(request));
         return ResponseEntity.created(URI.create("/api/v1/admins/" + c.id())).body(new CreatedAdministrator(c.id(),
                 c.name(), c.role(), c.serial(), c.chainPem(), c.pkcs12Base64(), c.pkcs12Password()));
     }

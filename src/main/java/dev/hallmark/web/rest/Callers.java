@@ -1,5 +1,6 @@
 package dev.hallmark.web.rest;
 
+import dev.hallmark.admin.Caller;
 import dev.hallmark.audit.Actor;
 import dev.hallmark.security.HallmarkPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,5 +21,11 @@ final class Callers {
     static Actor actor(HttpServletRequest request) {
         HallmarkPrincipal principal = principal();
         return new Actor(principal == null ? "anonymous" : principal.name(), request.getRemoteAddr());
+    }
+
+    /** The caller with its administrator role (null when it has none), for the services that decide on it. */
+    static Caller caller(HttpServletRequest request) {
+        HallmarkPrincipal principal = principal();
+        return new Caller(actor(request), principal == null ? null : principal.role());
     }
 }

@@ -18,6 +18,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -65,6 +67,21 @@ public class CertificateController {
         IssuedCertificate issued = enrollment.issue(csr, profile, validityDays, request);
         return ResponseEntity.created(location(issued)).contentType(MediaType.parseMediaType(PEM_CHAIN))
                 .body(issued.chainPem());
+    }
+
+    /**
+     * The same, for a CSR that {@code curl --data-binary} labels {@code application/x-www-form-urlencoded}: a CSR
+     * is never a form, so the body is read as sent. It is taken as a stream, as the first argument: Spring MVC
+     * would rebuild a form body from parsed form fields, mangling the CSR, and resolving a {@code @RequestParam}
+     * first would make Tomcat parse the body as form fields. Not in the API description, which documents the
+     * CSR's own media types.
+     */
+    @Operation(hidden = true)
+    @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = PEM_CHAIN)
+    public ResponseEntity<String> issuePkcs10LabelledForm(InputStream csr,
+            @RequestParam(required = false) String profile, @RequestParam(required = false) Integer validityDays,
+            HttpServletRequest request) throws IOException {
+        return issuePkcs10(csr.readAllBytes(), profile, validityDays, request);
     }
 
     @Operation(operationId = "issueCertificateFromJson", summary = "Issue a certificate from a JSON request; answers JSON")
@@ -118,7 +135,21 @@ public class CertificateController {
                 .body(queries.pem(serial(serial)).orElseThrow(() -> notFound(serial)));
     }
 
-    @Operation(operationId = "revokeCertificate", summary = "Revoke a certificate with an RFC 5280 reason")
+    @Operation(operationId = "revokeCertificate", summary = "Revoke a certificate with an RFC 5280 reason",
+            description = "ADMIN or OPERATOR. An administrator's certificate (of any role) and a CA certificate only"
+                    + " an ADMIN may revoke; the root CA and the last active ADMIN cannot be revoked.")
+    @ApiResponse(responseCode = "200", description = "the revoked certificate",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = CertificateView.class)))
+    @ApiResponse(responseCode = "403", description = "the caller may not revoke this certificate: an OPERATOR revoking"
+            + " an administrator's or a CA certificate (urn:hallmark:problem:forbidden); audited as refused",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "409", description = "the certificate is the last active ADMIN's"
+            + " (urn:hallmark:problem:last-admin: create another ADMIN first, or run create-admin on the CA's host),"
+            + " or already revoked (urn:hallmark:problem:already-revoked)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping(path = "/{serial}/revoke", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public CertificateView revoke(@PathVariable String serial, @RequestBody(required = false) RevokeRequest body,
@@ -128,9 +159,7 @@ public class CertificateController {
         RevocationReason reason = RevocationReason.named(reasonName).orElseThrow(() -> new ProblemException(
                 ProblemType.INVALID_REQUEST, "unknown reason '" + reasonName + "'; use one of "
                         + List.of(RevocationReason.values())));
-        var caller = Callers.principal();
-        revocation.revoke(normalized, reason, Callers.actor(request),
-                caller != null && caller.role() == dev.hallmark.admin.Role.ADMIN);
+        revocation.revoke(normalized, reason, Callers.caller(request));
         return queries.find(normalized).orElseThrow(() -> notFound(serial));
     }
 

@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,5 +47,17 @@ public class RenewalController {
                 request.getRemoteAddr());
         return ResponseEntity.created(URI.create("/api/v1/certificates/" + issued.serial()))
                 .contentType(MediaType.parseMediaType(CertificateController.PEM_CHAIN)).body(issued.chainPem());
+    }
+
+    /**
+     * The same, for a CSR that {@code curl --data-binary} labels {@code application/x-www-form-urlencoded}, read as
+     * sent (see {@link CertificateController#issuePkcs10LabelledForm} for why a stream, first).
+     */
+    @Operation(hidden = true)
+    @PostMapping(path = "/api/v1/certificates/renew", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            produces = CertificateController.PEM_CHAIN)
+    public ResponseEntity<String> renewLabelledForm(InputStream csr,
+            @RequestParam(required = false) Integer validityDays, HttpServletRequest request) throws IOException {
+        return renew(csr.readAllBytes(), validityDays, request);
     }
 }

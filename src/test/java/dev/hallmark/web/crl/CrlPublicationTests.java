@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.support.HallmarkClient;
+import dev.hallmark.support.Json;
 import dev.hallmark.support.Revocations;
 import dev.hallmark.support.ServiceTest;
 import dev.hallmark.support.TestCsrs;
@@ -169,7 +170,8 @@ class CrlPublicationTests extends ServiceTest {
                 "{\"reason\":\"superseded\"}");
 
         assertThat(ca.statusCode()).isEqualTo(403);
-        assertThat(ca.body()).contains("only an administrator may revoke it");
+        assertThat(Json.parse(ca.body()).get("detail").asText()).isEqualTo("certificate 5222334455667788 is a CA"
+                + " certificate: revoking it ends every certificate it issued, so only an ADMIN may revoke it");
         assertThat(endEntity.statusCode()).isEqualTo(200);
         assertThat(new X509CRLHolder(revocations.fetch("/crl/root"))
                 .getRevokedCertificate(new BigInteger("5222334455667788", 16))).isNull();

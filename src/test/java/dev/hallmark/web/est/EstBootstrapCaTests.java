@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hallmark.config.WebServerConfiguration;
 import dev.hallmark.support.HallmarkClient;
+import dev.hallmark.support.Json;
 import dev.hallmark.support.Pkcs12s;
 import dev.hallmark.support.ServiceTest;
 import dev.hallmark.support.TestCsrs;
+import dev.hallmark.support.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -94,6 +96,31 @@ class EstBootstrapCaTests {
         HallmarkClient c = new HallmarkClient(DATA_DIR, httpsPort, plainHttpPort.port());
         var response = c.issue(deviceClient("CN=SN-1003"), TestCsrs.csr().subject("CN=SN-1003").pem(), "profile=device");
         assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void restApiWhenManufacturerCertificateThen401SayingItIsNotOfThisCa() {
+        HallmarkClient c = new HallmarkClient(DATA_DIR, httpsPort, plainHttpPort.port());
+        HttpClient device = deviceClient("CN=SN-1004");
+        for (var response : java.util.List.of(c.get(device, "/api/v1/certificates", "application/json"),
+                c.get(device, "/actuator/env", "application/json"))) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(Json.parse(response.body()).get("detail").asText())
+                    .isEqualTo("the client certificate was not issued by this CA");
+        }
+    }
+
+    @Test
+    void restApiWhenManufacturerCertificateAndBearerTokenThenTheTokenIssues() {
+        HallmarkClient c = new HallmarkClient(DATA_DIR, httpsPort, plainHttpPort.port());
+        Tokens.Token token = Tokens.device(c, "SN-1005");
+        var response = HallmarkClient.send(deviceClient("CN=SN-1005"), HttpRequest.newBuilder(
+                c.https("/api/v1/certificates")).header("Content-Type", "application/pkcs10")
+                .header("Authorization", "Bearer " + token.token())
+                .POST(HttpRequest.BodyPublishers.ofString(TestCsrs.csr().subject("CN=SN-1005").pem())).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(Tokens.state(c, token.id())).isEqualTo("used");
     }
 
     private java.net.http.HttpResponse<String> enroll(HttpClient device,

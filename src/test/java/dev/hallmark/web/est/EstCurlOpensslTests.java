@@ -48,6 +48,21 @@ class EstCurlOpensslTests extends ServiceTest {
     }
 
     @Test
+    void simpleEnrollWhenCurlsDefaultFormContentTypeThenCsrReadAsSent() {
+        Tokens.Token token = Tokens.device(client(), "curl-form-1");
+        // no Content-Type: curl labels the base64 CSR application/x-www-form-urlencoded; its '+', '/' and '='
+        // would not survive being read as form fields
+        var result = sh(csr("req", "curl-form-1") + """
+                curl -sS --cacert ROOT -u ID:TOKEN --data-binary @req.b64 BASE/simpleenroll -D out.headers \
+                  -o out.p7.b64 -w '%{http_code}\n'
+                openssl base64 -d -in out.p7.b64 | openssl pkcs7 -inform DER -print_certs -out out.crt
+                openssl x509 -in out.crt -noout -subject
+                """.replace("ID", token.id()).replace("TOKEN", token.token()));
+        assertThat(result.stdout()).startsWith("200").contains("subject=CN = curl-form-1");
+        assertThat(Tokens.state(client(), token.id())).isEqualTo("used");
+    }
+
+    @Test
     void simpleEnrollWhenTokenUsedTwiceThen401AndOneCertificate() {
         Tokens.Token token = Tokens.device(client(), "curl-device-2");
         sh(enroll(token, "curl-device-2", "device"));
