@@ -8,6 +8,7 @@ import dev.hallmark.issuance.IssuanceRequest;
 import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.policy.CsrDecoder;
+import dev.hallmark.policy.Limits;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.policy.RequestBounds;
 import dev.hallmark.policy.Violation;
@@ -163,7 +164,8 @@ public class EnrollmentService {
             Enrollment enrollment) {
         X509Certificate[] chain = bootstrap.chain();
         String who = chain == null || chain.length == 0 ? "unknown" : chain[0].getSubjectX500Principal().getName();
-        Actor actor = new Actor("bootstrap:" + who, enrollment.remoteAddress());
+        // the subject of another CA's certificate has no bound of ours: quoted, it fits the requester column
+        Actor actor = new Actor("bootstrap:" + Limits.quote(who), enrollment.remoteAddress());
         String refusal = bootstrapCas.refusal(chain).orElse(null);
         if (refusal != null) {
             throw refused(actor, IssuanceRefusedException.Reason.UNAUTHENTICATED, refusal);

@@ -6,6 +6,7 @@ import dev.hallmark.audit.Outcome;
 import dev.hallmark.issuance.IssuanceAuthorization;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.policy.IssuancePolicy;
+import dev.hallmark.policy.Limits;
 import dev.hallmark.policy.RequestBounds;
 import dev.hallmark.storage.EnrollmentToken;
 import dev.hallmark.storage.EnrollmentTokenRepository;
@@ -47,10 +48,10 @@ public class EnrollmentTokenService {
     public static final Duration MIN_LIFETIME = Duration.ofSeconds(1);
     public static final Duration MAX_LIFETIME = Duration.ofDays(30);
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
-    static final int MAX_SANS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(EnrollmentTokenService.class);
-    private static final Pattern NAME_PATTERN = Pattern.compile("(\\*|(\\*\\.)?[A-Za-z0-9@:._/+%=~-]{1,253})");
+    private static final Pattern NAME_PATTERN = Pattern.compile("(\\*|(\\*\\.)?[A-Za-z0-9@:._/+%=~-]+)");
+    private static final Pattern IP_V6 = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{20}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -81,14 +82,15 @@ public class EnrollmentTokenService {
     public CreatedEnrollmentToken create(String profile, String commonName, List<String> sans, String expiresIn,
             Actor actor) {
         policy.profile(profile, false);
-        String cn = commonName == null ? null : checkPattern("commonName", commonName.strip(), 64);
+        String cn = commonName == null ? null : checkCommonName(commonName.strip());
+        List<String> requested = sans == null ? List.of() : sans;
+        // the same limits as a CSR's names, so a token never allows what no certificate could carry
+        Limits.checkSanCount("sans lists", requested.size());
         List<String> patterns = new ArrayList<>();
-        for (String san : sans == null ? List.<String>of() : sans) {
-            patterns.add(checkPattern("sans", san == null ? "" : san.strip(), 253));
+        for (String san : requested) {
+            patterns.add(checkSanPattern(san == null ? "" : san.strip()));
         }
-        if (patterns.size() > MAX_SANS) {
-            throw new InvalidTokenRequestException("sans may list at most " + MAX_SANS + " names");
-        }
+        Limits.checkSanText("sans", patterns, EnrollmentToken.SAN_SEPARATOR);
         Duration lifetime = lifetime(expiresIn);
         String id = HexFormat.of().formatHex(random(10));
         String token = id + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
@@ -202,6 +204,29 @@ public class EnrollmentTokenService {
                 t.createdBy(), t.expiresAt(), t.usedAt(), t.certificateSerial(), t.revokedAt());
     }
 
+    private static String checkCommonName(String value) {
+        Limits.checkCommonName("commonName", value);
+        return checkPattern("commonName", value, Limits.MAX_COMMON_NAME_LENGTH);
+    }
+
+    /** A SAN pattern within the limit of the name type it stands for (URI, e-mail address, DNS name or IP address). */
+    private static String checkSanPattern(String value) {
+        int maxLength;
+        if (value.indexOf('/') >= 0 || value.indexOf(':') >= 0 && !IP_V6.matcher(value).matches()) {
+            Limits.checkUri("sans entry", value);
+            maxLength = Limits.MAX_URI_LENGTH;
+        } else if (value.indexOf('@') >= 0) {
+            Limits.checkEmail("sans entry", value);
+            maxLength = Limits.MAX_EMAIL_LENGTH;
+        } else {
+            if (value.indexOf(':') < 0) {
+                Limits.checkDnsName("sans entry", value);
+            }
+            maxLength = Limits.MAX_DNS_NAME_LENGTH;
+        }
+        return checkPattern("sans", value, maxLength);
+    }
+
     private static String checkPattern(String field, String value, int maxLength) {
         if (value.isEmpty() || value.length() > maxLength || !NAME_PATTERN.matcher(value).matches()
                 || value.indexOf('*', 1) >= 0) {
@@ -220,7 +245,7 @@ public class EnrollmentTokenService {
         try {
             lifetime = Duration.parse(expiresIn);
         } catch (DateTimeParseException e) {
-            throw new InvalidTokenRequestException("expiresIn '" + expiresIn
+            throw new InvalidTokenRequestException("expiresIn '" + Limits.quote(expiresIn)
                     + "' is not an ISO-8601 duration such as PT1H or P7D");
         }
         if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {

@@ -82,8 +82,9 @@ public class CertificateQueries {
         if (sort == null || sort.isBlank()) {
             return Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "id"));
         }
-        String[] parts = sort.split(",");
-        String field = parts.length == 0 ? "" : parts[0].strip();
+        // -1 keeps empty parts: "sort=,,," split to no parts at all and failed with an index error (a 500)
+        String[] parts = sort.split(",", -1);
+        String field = parts[0].strip();
         if (!SORTABLE.contains(field)) {
             throw new InvalidQueryException("sort must be one of " + SORTABLE + ", optionally with ,asc or ,desc");
         }

@@ -15,6 +15,7 @@ import dev.hallmark.signing.Pem;
 import dev.hallmark.signing.SerialNumbers;
 import dev.hallmark.storage.CertificateRepository;
 import dev.hallmark.storage.IssuanceRecords;
+import dev.hallmark.storage.SerialTakenException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>the issuing CA must outlast the certificate: a certificate is refused rather than
  * shortened behind the requester's back;</li>
  * <li>in one transaction: the requester's authorization (a token is spent);</li>
- * <li>a random serial is reserved in the store, unique, before anything is signed;</li>
+ * <li>a random serial is reserved in the store, unique, before anything is signed (a serial found
+ * taken is the one failure tried again, with a new serial: {@link SerialRetry});</li>
  * <li>the to-be-signed certificate is signed with a throwaway key and linted;</li>
  * <li>the CA signs it and the TBS bytes are confirmed identical to the linted ones;</li>
  * <li>the record is completed and the audit event written;</li>
@@ -48,7 +49,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IssuanceService {
 
     private static final Logger log = LoggerFactory.getLogger(IssuanceService.class);
-    private static final int SERIAL_ATTEMPTS = 3;
 
     private final IssuancePolicy policy;
     private final IssuingCaCheck issuingCa;
@@ -107,28 +107,25 @@ public class IssuanceService {
             audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.FAILED, e.getMessage());
             throw e;
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transactions.execute(status -> issueApproved(approved, request));
-            } catch (DataIntegrityViolationException e) {
-                if (attempt == SERIAL_ATTEMPTS) {
-                    throw failed(request, "the certificate could not be stored", e);
-                }
-                log.warn("serial collision on attempt {}; retrying with a new serial", attempt);
-            } catch (LintFailedException e) {
-                log.error("issuance refused by lints: {}", e.failures());
-                audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.FAILED,
-                        "lint failure: " + e.failures());
-                throw new IssuanceFailedException("the certificate failed the CA's own checks and was not issued", e);
-            } catch (PolicyViolationException e) {
-                audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.REFUSED, e.getMessage());
-                throw e;
-            } catch (IssuanceRefusedException e) {
-                audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.REFUSED, e.getMessage());
-                throw e;
-            } catch (RuntimeException e) {
-                throw failed(request, "issuance failed inside the CA", e);
-            }
+        try {
+            return SerialRetry.run(() -> transactions.execute(status -> issueApproved(approved, request)));
+        } catch (SerialTakenException e) {
+            throw failed(request, "no unused serial number was found; try again", e);
+        } catch (LintFailedException e) {
+            log.error("issuance refused by lints: {}", e.failures());
+            audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.FAILED,
+                    "lint failure: " + e.failures());
+            throw new IssuanceFailedException("the certificate failed the CA's own checks and was not issued", e);
+        } catch (PolicyViolationException e) {
+            audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.REFUSED, e.getMessage());
+            throw e;
+        } catch (IssuanceRefusedException e) {
+            audit.recordAlone(request.actor(), "certificate.issue", request.profile(), Outcome.REFUSED, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            // an integrity error other than a taken serial lands here too: policy bounds every value
+            // that reaches the store, so it is a bug, answered as a failure without its detail
+            throw failed(request, "issuance failed inside the CA", e);
         }
     }
 
@@ -139,7 +136,7 @@ public class IssuanceService {
         RecordedSigner.Signed signed = recordedSigner.sign(CertificateTemplate.endEntity(IssuerId.ISSUING,
                 SerialNumbers.next(), approved.subject(), approved.publicKey(), approved.notBefore(),
                 approved.notAfter(), approved.subjectAltNames(), approved.keyUsage(), approved.extendedKeyUsages()),
-                approved.profile().name(), String.join(", ", approved.sanText()), request.actor());
+                approved.profile().name(), String.join(ApprovedCertificate.SAN_TEXT_SEPARATOR, approved.sanText()), request.actor());
         byte[] der = signed.der();
         String leaf = Pem.certificate(der);
         return new IssuedCertificate(signed.serial(), signed.subject(), approved.sanText(), approved.profile().name(),

@@ -56,7 +56,7 @@ public class ServiceCertificates {
     public X509CertificateHolder issue(ServiceCertificateRequest request) {
         issuingCa.requireUsable();
         ServiceProfile profile = request.profile();
-        return transactions.execute(status -> {
+        return SerialRetry.run(() -> transactions.execute(status -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             // a few minutes of backdating absorbs clock skew at relying parties
             Instant notBefore = now.minus(5, ChronoUnit.MINUTES);
@@ -72,7 +72,7 @@ public class ServiceCertificates {
                     request.subject(), request.publicKey(), notBefore, notAfter, request.subjectAltNames(),
                     profile.keyUsage(), List.of(profile.extendedKeyUsage()), false, null, profile.ocspNoCheck()),
                     profile.recordedName(), sanText(request), SYSTEM).certificate();
-        });
+        }));
     }
 
     /**

@@ -25,6 +25,9 @@ public record ApprovedCertificate(
         Instant notBefore,
         Instant notAfter) {
 
+    /** How {@code sanText} is joined for the store, which search and listing read back. */
+    public static final String SAN_TEXT_SEPARATOR = ", ";
+
     public ApprovedCertificate {
         sanText = List.copyOf(sanText);
         extendedKeyUsages = List.copyOf(extendedKeyUsages);

@@ -35,7 +35,7 @@ public final class IssuancePolicy {
 
     public CertificateProfile profile(String name, boolean restrictedAllowed) {
         CertificateProfile profile = profiles.find(name).orElseThrow(() -> new PolicyViolationException(
-                Violation.UNKNOWN_PROFILE, "unknown profile '" + name + "'; GET /api/v1/profiles lists them"));
+                Violation.UNKNOWN_PROFILE, "unknown profile '" + Limits.quote(name) + "'; GET /api/v1/profiles lists them"));
         if (profile.restricted() && !restrictedAllowed) {
             throw new PolicyViolationException(Violation.RESTRICTED_PROFILE, "profile '" + name
                     + "' is issued only through its own endpoint (administrators: POST /api/v1/admins)");

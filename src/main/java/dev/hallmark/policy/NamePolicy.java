@@ -50,17 +50,16 @@ final class NamePolicy {
             if (value.isBlank()) {
                 throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName + " is empty");
             }
+            Limits.checkAttribute(atv.getType(), shortName, value);
             if (shortName.equals("CN")) {
                 if (commonName != null) {
                     throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "the subject has more than one CN");
                 }
                 commonName = value;
-                if (commonName.length() > 64) {
-                    throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
-                            "the common name is longer than 64 characters (RFC 5280 ub-common-name)");
-                }
             }
         }
+        // each attribute within its bound can still add up to more than the store keeps
+        Limits.checkSubjectText(subject.toString());
         if (profile.requireCommonName() && commonName == null) {
             throw new PolicyViolationException(Violation.MISSING_NAME, "profile '" + profile.name()
                     + "' requires a subject common name (CN)");
@@ -81,9 +80,18 @@ final class NamePolicy {
         List<String> text = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         boolean hostName = false;
-        for (GeneralName name : sans == null ? new GeneralName[0] : sans.getNames()) {
+        GeneralName[] names = sans == null ? new GeneralName[0] : sans.getNames();
+        Limits.checkSanCount("the CSR asks for", names.length);
+        for (GeneralName name : names) {
             SanType type = typeOf(name);
             String value = valueOf(name, type);
+            switch (type) {
+                case DNS -> Limits.checkDnsName("DNS name", value);
+                case EMAIL -> Limits.checkEmail("e-mail address", value);
+                case URI -> Limits.checkUri("URI", value);
+                default -> {
+                }
+            }
             if (!profile.allowsSan(type)) {
                 throw new PolicyViolationException(Violation.FORBIDDEN_NAME, "SAN type " + type + " (" + value
                         + ") is not allowed by profile '" + profile.name() + "'");
@@ -125,6 +133,7 @@ final class NamePolicy {
                 text.add(type + ":" + value);
             }
         }
+        Limits.checkSanText("the CSR's subjectAltNames", text, ApprovedCertificate.SAN_TEXT_SEPARATOR);
         if (profile.requireHostName() && !hostName) {
             throw new PolicyViolationException(Violation.MISSING_NAME, "profile '" + profile.name()
                     + "' requires at least one DNS or IP subjectAltName (openssl: -addext \"subjectAltName=DNS:host.example\")");

@@ -14,5 +14,7 @@ public enum Violation {
     INVALID_VALIDITY,
     UNKNOWN_PROFILE,
     RESTRICTED_PROFILE,
-    OUT_OF_BOUNDS
+    OUT_OF_BOUNDS,
+    /** Beyond one of {@link Limits}: too many names, a name or attribute too long. */
+    LIMIT_EXCEEDED
 }

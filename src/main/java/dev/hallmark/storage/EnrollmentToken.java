@@ -20,6 +20,8 @@ public class EnrollmentToken {
     public static final String UNUSED = "UNUSED";
     public static final String USED = "USED";
     public static final String REVOKED = "REVOKED";
+    /** How the SAN patterns are joined in their column. */
+    public static final String SAN_SEPARATOR = "\n";
 
     @Id
     @Column(length = 32)
@@ -64,7 +66,7 @@ public class EnrollmentToken {
         this.secretHash = secretHash;
         this.profile = profile;
         this.commonName = commonName;
-        this.sans = String.join("\n", sans);
+        this.sans = String.join(SAN_SEPARATOR, sans);
         this.state = UNUSED;
         this.createdAt = createdAt;
         this.createdBy = createdBy;
@@ -80,7 +82,7 @@ public class EnrollmentToken {
     public String secretHash() { return secretHash; }
     public String profile() { return profile; }
     public String commonName() { return commonName; }
-    public List<String> sans() { return sans.isEmpty() ? List.of() : Arrays.asList(sans.split("\n")); }
+    public List<String> sans() { return sans.isEmpty() ? List.of() : Arrays.asList(sans.split(SAN_SEPARATOR)); }
     public String state() { return state; }
     public Instant createdAt() { return createdAt; }
     public String createdBy() { return createdBy; }

@@ -2,6 +2,7 @@ package dev.hallmark.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hallmark.storage.CertificateRepository;
 import dev.hallmark.support.ServiceTest;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ class TlsRenewalTests extends ServiceTest {
 
     @Autowired
     TlsConfiguration tls;
+
+    @Autowired
+    CertificateRepository certificates;
 
     @Test
     void renewWhenCertificateGoneThenNewCertificateServedOnNextHandshake() throws Exception {
@@ -32,8 +36,11 @@ class TlsRenewalTests extends ServiceTest {
     @Test
     void renewWhenCertificateCurrentThenNothingIssued() throws Exception {
         BigInteger before = servedSerial();
+        long stored = certificates.count();
         tls.renewTlsCertificate();
         assertThat(servedSerial()).isEqualTo(before);
+        // the served serial alone would not notice a certificate issued but not (yet) loaded
+        assertThat(certificates.count()).isEqualTo(stored);
     }
 
     private BigInteger servedSerial() throws Exception {

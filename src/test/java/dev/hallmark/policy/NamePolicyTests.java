@@ -91,7 +91,7 @@ class NamePolicyTests {
     @Test
     void checkSubjectWhenCommonNameHas65CharactersThenRefuses() {
         assertRefused(() -> NamePolicy.checkSubject(cn("a".repeat(65)), DEVICE, null),
-                Violation.FORBIDDEN_SUBJECT, "the common name is longer than 64 characters (RFC 5280 ub-common-name)");
+                Violation.LIMIT_EXCEEDED, "subject attribute CN has 65 characters; at most 64 are allowed (RFC 5280 ub-common-name)");
     }
 
     @Test

@@ -40,6 +40,7 @@ class CrashDurabilityTests {
         int https = freePort();
         Process service = startService(dataDir, https, freePort());
         Set<String> answered = ConcurrentHashMap.newKeySet();
+        List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {
             HallmarkClient client = new HallmarkClient(dataDir, https, 0);
             awaitStarted(service, dataDir, client);
@@ -56,16 +57,26 @@ class CrashDurabilityTests {
                                     "profile=server");
                             if (response.statusCode() == 201) {
                                 answered.add(response.headers().firstValue("Location").orElseThrow());
+                            } else if (!killed.get()) {
+                                refused.add(response.statusCode() + " " + response.body());
                             }
                         } catch (RuntimeException e) {
+                            if (!killed.get() && service.isAlive()) {
+                                refused.add(e.toString()); // the service was still up: not the kill
+                            }
                             return; // the connection died with the process
                         }
                     }
                 });
             }
-            while (answered.size() < 200) {
+            // a deadline, and the refusals: before, a client that failed stopped silently, and with
+            // all of them stopped the loop waited forever instead of failing
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (answered.size() < 200 && refused.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            assertThat(refused).as("answers other than 201 before the kill").isEmpty();
+            assertThat(answered).as("certificates answered within two minutes").hasSizeGreaterThanOrEqualTo(200);
             service.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no close
             killed.set(true);
             clients.shutdown();

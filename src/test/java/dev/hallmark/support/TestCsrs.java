@@ -26,7 +26,7 @@ public final class TestCsrs {
 
     private String signatureAlgorithm;
     private KeyPair keys = ecKey("secp256r1");
-    private String subject = "CN=test.example";
+    private X500Name subject = new X500Name("CN=test.example");
     private final List<GeneralName> sans = new ArrayList<>();
     private final ExtensionsGenerator extensions = new ExtensionsGenerator();
 
@@ -35,7 +35,13 @@ public final class TestCsrs {
     }
 
     public TestCsrs subject(String dn) {
-        this.subject = dn;
+        this.subject = new X500Name(dn);
+        return this;
+    }
+
+    /** A subject built from ASN.1, for values Bouncy Castle will not parse from a string (a three-letter country). */
+    public TestCsrs subject(X500Name name) {
+        this.subject = name;
         return this;
     }
 
@@ -53,6 +59,11 @@ public final class TestCsrs {
 
     public TestCsrs email(String address) {
         sans.add(new GeneralName(GeneralName.rfc822Name, address));
+        return this;
+    }
+
+    public TestCsrs uri(String uri) {
+        sans.add(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
         return this;
     }
 
@@ -87,7 +98,7 @@ public final class TestCsrs {
                 extensions.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(sans.toArray(GeneralName[]::new)));
             }
-            var builder = new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), keys.getPublic());
+            var builder = new JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic());
             if (!extensions.isEmpty()) {
                 builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             }

@@ -18,6 +18,7 @@ public enum ProblemType {
     UNKNOWN_PROFILE("unknown-profile", HttpStatus.BAD_REQUEST, "Unknown certificate profile"),
     RESTRICTED_PROFILE("restricted-profile", HttpStatus.FORBIDDEN, "This profile is not issued here"),
     OUT_OF_BOUNDS("out-of-bounds", HttpStatus.FORBIDDEN, "The request is outside what your credential allows"),
+    LIMIT_EXCEEDED("limit-exceeded", HttpStatus.BAD_REQUEST, "The request exceeds a size limit of this CA"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Your credential was not accepted"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Your credential does not allow this"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "The request conflicts with the current state"),

@@ -2,8 +2,6 @@ package dev.hallmark.web.rest;
 
 import dev.hallmark.audit.AuditEventView;
 import dev.hallmark.audit.AuditLog;
-import dev.hallmark.web.problem.ProblemException;
-import dev.hallmark.web.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -34,9 +32,7 @@ public class AuditController {
     public AuditPage list(@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
             @RequestParam(required = false) Instant after, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        if (page < 0 || size < 1 || size > 1000) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "page must be 0 or more and size between 1 and 1000");
-        }
+        Paging.check(page, size, 1000);
         var result = audit.search(action, actor, after, page, size);
         return new AuditPage(result.getContent(), page, size, result.getTotalElements());
     }

@@ -7,6 +7,7 @@ import dev.hallmark.inventory.CertificateQueries;
 import dev.hallmark.inventory.CertificateView;
 import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.issuance.Serials;
+import dev.hallmark.policy.Limits;
 import dev.hallmark.revocation.RevocationReason;
 import dev.hallmark.revocation.RevocationService;
 import dev.hallmark.web.problem.ProblemException;
@@ -61,7 +62,9 @@ public class CertificateController {
             content = @Content(mediaType = PEM_CHAIN))
     @PostMapping(consumes = {"application/pkcs10", "application/x-pem-file", MediaType.TEXT_PLAIN_VALUE,
         MediaType.APPLICATION_OCTET_STREAM_VALUE}, produces = PEM_CHAIN)
-    public ResponseEntity<String> issuePkcs10(@RequestBody byte[] csr,
+    public ResponseEntity<String> issuePkcs10(
+            // not required for Spring, so an empty body reaches the CSR decoder and gets its message
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) byte[] csr,
             @RequestParam(required = false) String profile, @RequestParam(required = false) Integer validityDays,
             HttpServletRequest request) {
         IssuedCertificate issued = enrollment.issue(csr, profile, validityDays, request);
@@ -103,10 +106,7 @@ public class CertificateController {
             @RequestParam(required = false) Instant expiresBefore, @RequestParam(required = false) Instant expiresAfter,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
             @RequestParam(required = false) String sort) {
-        if (page < 0 || size < 1 || size > maxPageSize) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST,
-                    "page must be 0 or more and size between 1 and " + maxPageSize);
-        }
+        Paging.check(page, size, maxPageSize);
         return queries.search(new CertificateFilter(status, profile, q, expiresBefore, expiresAfter), page, size, sort);
     }
 
@@ -157,7 +157,7 @@ public class CertificateController {
         String normalized = serial(serial);
         String reasonName = body == null || body.reason() == null ? "unspecified" : body.reason();
         RevocationReason reason = RevocationReason.named(reasonName).orElseThrow(() -> new ProblemException(
-                ProblemType.INVALID_REQUEST, "unknown reason '" + reasonName + "'; use one of "
+                ProblemType.INVALID_REQUEST, "unknown reason '" + Limits.quote(reasonName) + "'; use one of "
                         + List.of(RevocationReason.values())));
         revocation.revoke(normalized, reason, Callers.caller(request));
         return queries.find(normalized).orElseThrow(() -> notFound(serial));
@@ -165,7 +165,7 @@ public class CertificateController {
 
     private static String serial(String text) {
         return Serials.parse(text).orElseThrow(() -> new ProblemException(ProblemType.INVALID_REQUEST,
-                "'" + text + "' is not a hexadecimal serial number"));
+                "'" + Limits.quote(text) + "' is not a hexadecimal serial number"));
     }
 
     private static ProblemException notFound(String serial) {

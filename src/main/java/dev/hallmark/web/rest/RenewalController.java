@@ -40,7 +40,9 @@ public class RenewalController {
     @PostMapping(path = "/api/v1/certificates/renew", consumes = {"application/pkcs10", "application/x-pem-file",
         MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE},
             produces = CertificateController.PEM_CHAIN)
-    public ResponseEntity<String> renew(@RequestBody byte[] csr, @RequestParam(required = false) Integer validityDays,
+    public ResponseEntity<String> renew(
+            // not required for Spring, so an empty body reaches the CSR decoder and gets its message
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true) @RequestBody(required = false) byte[] csr, @RequestParam(required = false) Integer validityDays,
             HttpServletRequest request) {
         HallmarkPrincipal principal = Callers.principal();
         IssuedCertificate issued = enrollment.renew(principal.certificateSerial(), csr, validityDays,

@@ -130,6 +130,7 @@ class EstBouncyCastleClientTests extends ServiceTest {
         assertThat(direct.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"hallmark-est\"");
         assertThat(Tokens.state(client(), token.id())).isEqualTo("unused");
         var issued = c.get(c.admin(), "/api/v1/certificates?q=bc-wrong-1", "application/json");
+        assertThat(issued.statusCode()).isEqualTo(200);
         assertThat(dev.hallmark.support.Json.parse(issued.body()).get("totalItems").asLong()).isZero();
     }
 

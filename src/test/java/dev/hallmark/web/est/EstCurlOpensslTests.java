@@ -229,6 +229,7 @@ class EstCurlOpensslTests extends ServiceTest {
     private long certificatesNamed(String commonName) {
         HallmarkClient c = client();
         var response = c.get(c.admin(), "/api/v1/certificates?q=" + commonName, "application/json");
+        assertThat(response.statusCode()).isEqualTo(200);
         return Json.parse(response.body()).get("totalItems").asLong();
     }
 

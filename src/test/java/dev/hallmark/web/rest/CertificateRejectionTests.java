@@ -7,9 +7,11 @@ import dev.hallmark.support.HallmarkClient;
 import dev.hallmark.support.Json;
 import dev.hallmark.support.ServiceTest;
 import dev.hallmark.support.TestCsrs;
+import dev.hallmark.web.problem.ProblemType;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -25,20 +27,20 @@ class CertificateRejectionTests extends ServiceTest {
 
     @Test
     void issueWhenBodyIsNotACsrThenMalformedCsr() {
-        assertRejected(issuePem("hello, I am not a CSR", "profile=server"), 400, "malformed-csr",
+        assertRejected(() -> issuePem("hello, I am not a CSR", "profile=server"), 400, "malformed-csr",
                 "the body is not a PKCS#10 certificate request (PEM or DER)");
     }
 
     @Test
     void issueWhenPemIsTruncatedThenMalformedCsr() {
         String pem = validServerCsr();
-        assertRejected(issuePem(pem.substring(0, pem.length() / 2), "profile=server"), 400, "malformed-csr",
+        assertRejected(() -> issuePem(pem.substring(0, pem.length() / 2), "profile=server"), 400, "malformed-csr",
                 "the PEM is damaged or truncated: -----END CERTIFICATE REQUEST----- not found");
     }
 
     @Test
     void issueWhenPemHoldsTwoCsrsThenMalformedCsr() {
-        assertRejected(issuePem(validServerCsr() + validServerCsr(), "profile=server"), 400, "malformed-csr",
+        assertRejected(() -> issuePem(validServerCsr() + validServerCsr(), "profile=server"), 400, "malformed-csr",
                 "the PEM holds 2 blocks; send exactly one certificate request");
     }
 
@@ -48,21 +50,21 @@ class CertificateRejectionTests extends ServiceTest {
         der[der.length - 5] ^= 0x01;
         String pem = "-----BEGIN CERTIFICATE REQUEST-----\n" + Base64.getMimeEncoder().encodeToString(der)
                 + "\n-----END CERTIFICATE REQUEST-----\n";
-        assertRejected(issuePem(pem, "profile=server"), 400, "bad-csr-signature",
+        assertRejected(() -> issuePem(pem, "profile=server"), 400, "bad-csr-signature",
                 "the CSR's signature does not verify with its public key (proof of possession failed)");
     }
 
     @Test
     void issueWhenRsa1024ThenWeakKey() {
         String pem = TestCsrs.csr().keys(TestCsrs.rsaKey(1024)).subject("CN=a.example").dns("a.example").pem();
-        assertRejected(issuePem(pem, "profile=server"), 400, "weak-key",
+        assertRejected(() -> issuePem(pem, "profile=server"), 400, "weak-key",
                 "RSA key of 1024 bits is too weak; use at least 2048 bits");
     }
 
     @Test
     void issueWhenUnsupportedCurveThenUnsupportedKey() {
         String pem = TestCsrs.csr().keys(TestCsrs.ecKey("secp256k1")).subject("CN=a.example").dns("a.example").pem();
-        assertRejected(issuePem(pem, "profile=server"), 400, "unsupported-key",
+        assertRejected(() -> issuePem(pem, "profile=server"), 400, "unsupported-key",
                 "EC curve secp256k1 is not supported; use P-256, P-384 or P-521");
     }
 
@@ -70,7 +72,7 @@ class CertificateRejectionTests extends ServiceTest {
     void issueWhenCsrAsksForCaThenCaRequested() {
         String pem = TestCsrs.csr().subject("CN=a.example").dns("a.example")
                 .extension(Extension.basicConstraints, true, new BasicConstraints(true)).pem();
-        assertRejected(issuePem(pem, "profile=server"), 400, "ca-requested",
+        assertRejected(() -> issuePem(pem, "profile=server"), 400, "ca-requested",
                 "the CSR asks for basicConstraints cA=true; profile 'server' issues end-entity certificates only");
     }
 
@@ -78,47 +80,47 @@ class CertificateRejectionTests extends ServiceTest {
     void issueWhenCsrAsksForKeyCertSignThenCaRequested() {
         String pem = TestCsrs.csr().subject("CN=a.example").dns("a.example")
                 .extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign)).pem();
-        assertRejected(issuePem(pem, "profile=server"), 400, "ca-requested",
+        assertRejected(() -> issuePem(pem, "profile=server"), 400, "ca-requested",
                 "the CSR asks for keyUsage keyCertSign; profile 'server' issues end-entity certificates only");
     }
 
     @Test
     void issueWhenSanTypeForbiddenByProfileThenForbiddenName() {
         String pem = TestCsrs.csr().subject("CN=worker").ip("10.0.0.1").pem();
-        assertRejected(issuePem(pem, "profile=client"), 400, "forbidden-name",
+        assertRejected(() -> issuePem(pem, "profile=client"), 400, "forbidden-name",
                 "SAN type IP (10.0.0.1) is not allowed by profile 'client'");
     }
 
     @Test
     void issueWhenServerWithoutHostNameThenMissingName() {
         String pem = TestCsrs.csr().subject("CN=no-sans.example").pem();
-        assertRejected(issuePem(pem, "profile=server"), 400, "missing-name", "profile 'server' requires at least one "
+        assertRejected(() -> issuePem(pem, "profile=server"), 400, "missing-name", "profile 'server' requires at least one "
                 + "DNS or IP subjectAltName (openssl: -addext \"subjectAltName=DNS:host.example\")");
     }
 
     @Test
     void issueWhenValidityOverProfileMaximumThenInvalidValidity() {
-        assertRejected(issuePem(validServerCsr(), "profile=server&validityDays=1000"), 400, "invalid-validity",
+        assertRejected(() -> issuePem(validServerCsr(), "profile=server&validityDays=1000"), 400, "invalid-validity",
                 "validityDays 1000 exceeds the maximum of 398 for profile 'server'");
     }
 
     @Test
     void issueWhenUnknownProfileThenUnknownProfile() {
-        assertRejected(issuePem(validServerCsr(), "profile=nope"), 400, "unknown-profile",
+        assertRejected(() -> issuePem(validServerCsr(), "profile=nope"), 400, "unknown-profile",
                 "unknown profile 'nope'; GET /api/v1/profiles lists them");
     }
 
     @Test
     void issueWhenAdminProfileThroughCertificatesThenRestrictedProfile() {
         String pem = TestCsrs.csr().subject("CN=sneaky").pem();
-        assertRejected(issuePem(pem, "profile=admin"), 403, "restricted-profile",
+        assertRejected(() -> issuePem(pem, "profile=admin"), 403, "restricted-profile",
                 "profile 'admin' is issued only through its own endpoint (administrators: POST /api/v1/admins)");
     }
 
     @Test
     void issueWhenBodyOverLimitThen413Problem() {
         String huge = "A".repeat(200 * 1024);
-        assertRejected(issuePem(huge, "profile=server"), 413, "payload-too-large",
+        assertRejected(() -> issuePem(huge, "profile=server"), 413, "payload-too-large",
                 "the request body exceeds the limit of 65536 bytes");
     }
 
@@ -191,15 +193,21 @@ class CertificateRejectionTests extends ServiceTest {
         return client().issue(client().admin(), body, query);
     }
 
-    /** Asserts status, problem type and detail, that no stack trace leaked, and that nothing was stored. */
-    private void assertRejected(HttpResponse<String> response, int status, String type, String detail) {
+    /**
+     * Sends the request and asserts status, problem type and detail, that no stack trace leaked, and
+     * that nothing was stored. The count is taken before the request is sent: counted after, as it
+     * was, "nothing stored" compared the store with itself and could not fail.
+     */
+    private void assertRejected(Supplier<HttpResponse<String>> request, int status, String type, String detail) {
         long stored = certificates.count();
+        HttpResponse<String> response = request.get();
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = Json.parse(response.body());
         assertThat(problem.get("type").asText()).isEqualTo("urn:hallmark:problem:" + type);
         assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("title").asText()).isEqualTo(ProblemType.valueOf(type.toUpperCase(java.util.Locale.ROOT)
+                .replace('-', '_')).title());
         assertThat(problem.get("detail").asText()).isEqualTo(detail);
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(certificates.count()).isEqualTo(stored);

@@ -198,6 +198,7 @@ class EnrollmentTokenTests extends ServiceTest {
         }
         HallmarkClient c = client();
         var issued = c.get(c.admin(), "/api/v1/certificates?q=race-1", "application/json");
+        assertThat(issued.statusCode()).isEqualTo(200);
         assertThat(Json.parse(issued.body()).get("totalItems").asLong()).isEqualTo(1);
     }
 
