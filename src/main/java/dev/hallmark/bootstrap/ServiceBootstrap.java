@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceBootstrap {
 
-    static final String TLS = "tls";
+    /** The name of the service's TLS credential in {@code ServiceCredentials}. */
+    public static final String TLS = "tls";
     static final String FIRST_ADMINISTRATOR = "admin";
     private static final Logger log = LoggerFactory.getLogger(ServiceBootstrap.class);
     private static final Duration TLS_RENEW_BEFORE = Duration.ofDays(30);

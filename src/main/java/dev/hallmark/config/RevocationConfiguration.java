@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -52,10 +53,11 @@ public class RevocationConfiguration {
 
     @Bean
     CrlPublisher crlPublisher(CrlSigner signer, RevocationRecords records, HallmarkProperties hallmark,
-            RevocationProperties properties, Clock clock, ScheduledExecutorService crlBackground) {
+            RevocationProperties properties, Clock clock, ScheduledExecutorService crlBackground,
+            ApplicationEventPublisher events) {
         RevocationProperties.Crl crl = properties.crl();
         return new CrlPublisher(signer, records, new CrlSettings(hallmark.dataDir().resolve("crl"), crl.nextUpdate(),
-                crl.regenerateInterval(), crl.debounce(), crl.pageSize()), clock, crlBackground);
+                crl.regenerateInterval(), crl.debounce(), crl.pageSize()), clock, crlBackground, events);
     }
 
     @Bean
@@ -79,10 +81,10 @@ public class RevocationConfiguration {
 
     @Bean
     OcspResponder ocspResponder(OcspResponseSigner signer, RevocationRecords records, CertificateAuthorities authorities,
-            RevocationProperties properties, Clock clock, OcspResponderRenewal renewal) {
+            RevocationProperties properties, Clock clock, OcspResponderRenewal renewal, ApplicationEventPublisher events) {
         RevocationProperties.Ocsp ocsp = properties.ocsp();
         return new OcspResponder(signer, records, authorities, new OcspSettings(ocsp.responseValidity(),
-                ocsp.refreshAfter(), ocsp.maxRequestEntries(), ocsp.cacheSize()), clock);
+                ocsp.refreshAfter(), ocsp.maxRequestEntries(), ocsp.cacheSize()), clock, events);
     }
 
     @Bean

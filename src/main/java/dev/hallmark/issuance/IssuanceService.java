@@ -17,10 +17,12 @@ import dev.hallmark.storage.CertificateRepository;
 import dev.hallmark.storage.IssuanceRecords;
 import dev.hallmark.storage.SerialTakenException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>the transaction commits, and only then is the certificate returned.</li>
  * </ol>
  * A failure at any step rolls everything back, so nothing is kept or handed out; refusals and
- * failures are audited in a transaction of their own.
+ * failures are audited in a transaction of their own. Every decision is published as
+ * {@link IssuanceFinished}, for the metrics.
  */
 @Service
 public class IssuanceService {
@@ -56,10 +59,11 @@ public class IssuanceService {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     IssuanceService(IssuancePolicy policy, IssuingCaCheck issuingCa, RecordedSigner recordedSigner,
             CertificateAuthorities authorities, CertificateRepository certificates, IssuanceRecords records,
-            AuditLog audit, TransactionTemplate transactions, Clock clock) {
+            AuditLog audit, TransactionTemplate transactions, Clock clock, ApplicationEventPublisher events) {
         this.policy = policy;
         this.issuingCa = issuingCa;
         this.recordedSigner = recordedSigner;
@@ -69,9 +73,26 @@ public class IssuanceService {
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
+        this.events = events;
     }
 
     public IssuedCertificate issue(IssuanceRequest request) {
+        long started = System.nanoTime();
+        Outcome outcome = Outcome.FAILED;
+        try {
+            IssuedCertificate issued = decide(request);
+            outcome = Outcome.SUCCESS;
+            return issued;
+        } catch (PolicyViolationException | IssuanceRefusedException e) {
+            outcome = Outcome.REFUSED;
+            throw e;
+        } finally {
+            events.publishEvent(new IssuanceFinished(request.profile(), outcome,
+                    Duration.ofNanos(System.nanoTime() - started)));
+        }
+    }
+
+    private IssuedCertificate decide(IssuanceRequest request) {
         ApprovedCertificate approved;
         try {
             CertificateProfile profile = policy.profile(request.profile(), request.restrictedProfileAllowed());

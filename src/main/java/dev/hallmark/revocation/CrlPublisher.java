@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -44,7 +45,8 @@ import org.springframework.context.event.EventListener;
  * Each CA has one lock: at most one generation at a time, and readers that need a newer copy wait
  * for it rather than start another. Readers take no lock: a reader reads the revocation count,
  * then the published CRL and the count it covers as one value, so it cannot pair an older CRL
- * with a newer CRL's count and serve a copy that lacks a revocation as if it were current.
+ * with a newer CRL's count and serve a copy that lacks a revocation as if it were current. Each new
+ * CRL is published as {@link CrlSigned}.
  */
 public class CrlPublisher {
 
@@ -55,6 +57,7 @@ public class CrlPublisher {
     private final CrlSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService background;
+    private final ApplicationEventPublisher events;
     private final Map<IssuerId, State> states = new EnumMap<>(IssuerId.class);
     private final Runnable afterRead;
 
@@ -84,18 +87,19 @@ public class CrlPublisher {
     }
 
     public CrlPublisher(CrlSigner signer, RevocationRecords records, CrlSettings settings, Clock clock,
-            ScheduledExecutorService background) {
-        this(signer, records, settings, clock, background, () -> { });
+            ScheduledExecutorService background, ApplicationEventPublisher events) {
+        this(signer, records, settings, clock, background, events, () -> { });
     }
 
     /** @param afterRead runs in a reader just after it has read the published CRL: where a test makes a new one land */
     CrlPublisher(CrlSigner signer, RevocationRecords records, CrlSettings settings, Clock clock,
-            ScheduledExecutorService background, Runnable afterRead) {
+            ScheduledExecutorService background, ApplicationEventPublisher events, Runnable afterRead) {
         this.signer = signer;
         this.records = records;
         this.settings = settings;
         this.clock = clock;
         this.background = background;
+        this.events = events;
         this.afterRead = afterRead;
         for (IssuerId id : IssuerId.values()) {
             states.put(id, new State());
@@ -178,6 +182,7 @@ public class CrlPublisher {
             long covering = state.requested.get();
             PublishedCrl crl = generate(id);
             state.published = new Publication(crl, covering);
+            events.publishEvent(new CrlSigned(id.name(), crl.number(), crl.thisUpdate(), crl.nextUpdate()));
             removeOldFiles(id, crl.number());
             return crl;
         } finally {

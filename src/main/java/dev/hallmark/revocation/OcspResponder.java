@@ -34,6 +34,7 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -58,6 +59,8 @@ import org.springframework.context.event.EventListener;
  * has not moved since, checked under the serial's lock in the map (so the check and the store are
  * one step for a revocation dropping that serial). A status read before a revocation is therefore
  * either stored before the revocation drops it, or not stored at all.
+ *
+ * <p>Every answer is published as {@link OcspResponded}, for the metrics.
  */
 public class OcspResponder {
 
@@ -74,6 +77,7 @@ public class OcspResponder {
     private final RevocationRecords records;
     private final OcspSettings settings;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final Map<ASN1ObjectIdentifier, IssuerHashes> issuerHashes;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
     /** Counts revocations handled; see the class comment. */
@@ -116,16 +120,17 @@ public class OcspResponder {
     }
 
     public OcspResponder(OcspResponseSigner signer, RevocationRecords records, CertificateAuthorities authorities,
-            OcspSettings settings, Clock clock) {
-        this(signer, records, authorities, settings, clock, () -> { });
+            OcspSettings settings, Clock clock, ApplicationEventPublisher events) {
+        this(signer, records, authorities, settings, clock, events, () -> { });
     }
 
     OcspResponder(OcspResponseSigner signer, RevocationRecords records, CertificateAuthorities authorities,
-            OcspSettings settings, Clock clock, Runnable beforeCacheStore) {
+            OcspSettings settings, Clock clock, ApplicationEventPublisher events, Runnable beforeCacheStore) {
         this.signer = signer;
         this.records = records;
         this.settings = settings;
         this.clock = clock;
+        this.events = events;
         this.issuerHashes = hashes(authorities.certificate(IssuerId.ISSUING));
         this.beforeCacheStore = beforeCacheStore;
     }
@@ -136,6 +141,7 @@ public class OcspResponder {
             return answer(der);
         } catch (RuntimeException e) {
             log.error("OCSP request failed inside the responder", e);
+            events.publishEvent(new OcspResponded(OcspResponded.Status.internalError));
             return new OcspAnswer(INTERNAL_ERROR, null, null, null);
         }
     }
@@ -169,6 +175,7 @@ public class OcspResponder {
             return malformed(list.length + " CertIDs in one request");
         }
         if (!signer.ready()) {
+            events.publishEvent(new OcspResponded(OcspResponded.Status.tryLater));
             return new OcspAnswer(TRY_LATER, null, null, null);
         }
         boolean anyOurs = false;
@@ -178,6 +185,7 @@ public class OcspResponder {
             anyOurs |= ours[i];
         }
         if (!anyOurs) {
+            events.publishEvent(new OcspResponded(OcspResponded.Status.unauthorized));
             return new OcspAnswer(UNAUTHORIZED, null, null, null);
         }
         if (nonce != null && nonce.getExtnValue().getOctets().length > MAX_NONCE_EXTENSION_VALUE) {
@@ -193,7 +201,9 @@ public class OcspResponder {
             CertificateStatus status = ours[i] ? status(id).value() : new UnknownStatus();
             answers.add(new OcspResponseSigner.Single(id, status, now, now.plus(settings.validity())));
         }
-        return new OcspAnswer(signer.sign(answers, nonce, now), null, null, null);
+        byte[] body = signer.sign(answers, nonce, now);
+        answers.forEach(a -> published(a.status()));
+        return new OcspAnswer(body, null, null, null);
     }
 
     private OcspAnswer cached(CertificateID id) {
@@ -204,6 +214,7 @@ public class OcspResponder {
         if (entry != null) {
             OcspAnswer answer = entry.answers().get(algorithm);
             if (answer != null && now.isBefore(answer.thisUpdate().plus(settings.refreshAfter()))) {
+                published(entry.status().value());
                 return answer;
             }
         }
@@ -215,6 +226,7 @@ public class OcspResponder {
         if (serial != null) {
             store(serial, base.with(algorithm, answer));
         }
+        published(base.status().value());
         return answer;
     }
 
@@ -317,8 +329,14 @@ public class OcspResponder {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private static OcspAnswer malformed(String why) {
+    private void published(CertificateStatus status) {
+        events.publishEvent(new OcspResponded(status == CertificateStatus.GOOD ? OcspResponded.Status.good
+                : status instanceof RevokedStatus ? OcspResponded.Status.revoked : OcspResponded.Status.unknown));
+    }
+
+    private OcspAnswer malformed(String why) {
         log.debug("malformed OCSP request: {}", why);
+        events.publishEvent(new OcspResponded(OcspResponded.Status.malformedRequest));
         return new OcspAnswer(MALFORMED, null, null, null);
     }
 

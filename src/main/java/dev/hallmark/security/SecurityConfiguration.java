@@ -45,7 +45,8 @@ import org.springframework.security.web.session.DisableEncodeUrlFilter;
  * <li>{@link #api}: the REST API, for a client certificate of this CA with a role, or an enrollment token;
  * <li>{@link #est}: EST, which decides in its own protocol who may enroll;
  * <li>{@link #documentation}: the API description, Swagger UI and health, to anyone;
- * <li>{@link #actuator}: the other actuator endpoints, for administrators' certificates (none open yet);
+ * <li>{@link #actuator}: the other actuator endpoints, for administrators' certificates: only the metrics
+ * ({@code /actuator/prometheus}) are open, to any administrator role;
  * <li>{@link #refused}: everything else, 404.
  * </ol>
  *
@@ -163,10 +164,9 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Client certificates only. An endpoint is opened with one rule before {@code denyAll}, for example, for a
-     * Prometheus with an administrator's certificate,
-     * {@code .requestMatchers("/actuator/prometheus").hasAnyRole(ADMINISTRATORS)} (and its exposure in
-     * {@code management.endpoints.web.exposure.include}).
+     * Client certificates only. An endpoint is opened with one rule before {@code denyAll} (and its exposure in
+     * {@code management.endpoints.web.exposure.include}): the metrics, for a Prometheus with an administrator's
+     * certificate of any role.
      */
     @Bean
     @Order(ACTUATOR)
@@ -175,7 +175,9 @@ public class SecurityConfiguration {
                 .addFilterBefore(credentials(List.of(new ClientCertificateAuthenticationConverter()), clientCertificates),
                         AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated()).accessDeniedHandler(forbidden()))
-                .authorizeHttpRequests(a -> a.anyRequest().denyAll())
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/prometheus").hasAnyRole(ADMINISTRATORS)
+                        .anyRequest().denyAll())
                 .build();
     }
 

@@ -101,4 +101,10 @@ class ArchitectureTests {
             .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.issuance..", "dev.hallmark.signing..",
                     "dev.hallmark.web..", "dev.hallmark.policy..", "dev.hallmark.security..")
             .because("storage holds entities and repositories only");
+
+    @ArchTest
+    static final ArchRule onlyMetricsKnowsMicrometer = noClasses()
+            .that().resideOutsideOfPackages("dev.hallmark.metrics..", "dev.hallmark.config..")
+            .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+            .because("the meters are fed by domain events; issuance, revocation and the front ends only publish them");
 }

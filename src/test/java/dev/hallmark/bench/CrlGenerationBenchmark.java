@@ -158,7 +158,8 @@ public final class CrlGenerationBenchmark {
         };
         CrlPublisher publisher = new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()),
                 new RevocationRecords(dataSource), new CrlSettings(dir.resolve("crl"),
-                Duration.ofHours(24), regenerateInterval, Duration.ofMillis(200), 20_000), clock, background);
+                Duration.ofHours(24), regenerateInterval, Duration.ofMillis(200), 20_000), clock, background,
+                event -> { });
         if (Boolean.getBoolean("bench.queryOnly")) {
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();

@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issuance stops, for every front end, when the issuing CA cannot back the certificate: revoked,
- * or ending before the certificate would. REST answers 503 problem+json, EST 503 text/plain, and
- * nothing is stored. The service's own certificates end with the CA instead of being refused.
+ * or ending before the certificate would. REST answers 503 problem+json, EST 503 text/plain,
+ * nothing is stored, and the metrics count the request as failed. The service's own certificates
+ * end with the CA instead of being refused.
  */
 class IssuingCaStandingTests {
 
@@ -109,6 +110,15 @@ class IssuingCaStandingTests {
             assertThat(certificatesNamed(client, "orphan")).isZero();
             var audit = client.get(client.admin(), "/api/v1/audit-events?action=certificate.issue", "application/json");
             assertThat(audit.body()).contains(reason);
+            // the metrics count both as failed, as the audit trail does: the service, not the request, is at fault
+            var metrics = client.get(client.admin(), "/actuator/prometheus", "text/plain");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains(
+                    "hallmark_certificates_issued_total{outcome=\"failed\",profile=\"server\"} 1.0\n",
+                    "hallmark_certificates_issued_total{outcome=\"failed\",profile=\"device\"} 1.0\n",
+                    "hallmark_est_enrollments_total{operation=\"simpleenroll\",outcome=\"failed\"} 1.0\n",
+                    "hallmark_certificates_issued_total{outcome=\"refused\",profile=\"server\"} 0.0\n",
+                    "hallmark_est_enrollments_total{operation=\"simpleenroll\",outcome=\"refused\"} 0.0\n");
 
             // a revoked CA issues nothing to the service either; its current certificates stay in use
             assertThat(service.getBean(ServiceBootstrap.class).ensureTlsCertificate()).isFalse();

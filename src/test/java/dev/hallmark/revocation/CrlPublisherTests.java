@@ -59,6 +59,7 @@ class CrlPublisherTests {
     private final MovableClock clock = new MovableClock(Instant.now());
     private final FlakyRecords records = new FlakyRecords();
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
+    private final List<Object> published = new CopyOnWriteArrayList<>();
     /** Runs in a reader just after it has read the published CRL: where a test makes a new one land. */
     private final AtomicReference<Runnable> afterRead = new AtomicReference<>(() -> { });
     private CrlPublisher publisher;
@@ -73,7 +74,7 @@ class CrlPublisherTests {
         CertificateAuthorities authorities = store.load();
         publisher = new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()), records,
                 new CrlSettings(dir.resolve("crl"), Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(1), 100),
-                clock, background, () -> afterRead.get().run());
+                clock, background, published::add, () -> afterRead.get().run());
     }
 
     @AfterEach
@@ -100,9 +101,18 @@ class CrlPublisherTests {
     }
 
     @Test
+    void issuingCrlWhenSignedThenCrlSignedPublishedWithItsNumberAndTimes() {
+        PublishedCrl crl = publisher.issuingCrl();
+
+        assertThat(published).containsExactly(new CrlSigned("ISSUING", crl.number(), crl.thisUpdate(), crl.nextUpdate()));
+        assertThat(Duration.between(crl.thisUpdate(), crl.nextUpdate())).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
     void issuingCrlWhenNoneWasEverSignedAndSigningFailsThenUnavailable() {
         records.failing = true;
         assertThatThrownBy(publisher::issuingCrl).isInstanceOf(CrlUnavailableException.class);
+        assertThat(published).isEmpty();
     }
 
     @Test

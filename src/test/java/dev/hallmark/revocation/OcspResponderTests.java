@@ -28,7 +28,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +78,7 @@ class OcspResponderTests {
     private final ExecutorService pool = Executors.newFixedThreadPool(WORKERS + 1);
     /** Runs where the responder is about to cache what it built; a test makes a revocation land there. */
     private final AtomicReference<Runnable> beforeCacheStore = new AtomicReference<>(() -> { });
+    private final Queue<Object> published = new ConcurrentLinkedQueue<>();
     private X509CertificateHolder issuing;
     private OcspResponder responder;
 
@@ -103,7 +106,7 @@ class OcspResponderTests {
         signer.reload();
         responder = new OcspResponder(signer, records, authorities,
                 new OcspSettings(Duration.ofHours(1), Duration.ofMinutes(15), 64, 100_000), Clock.systemUTC(),
-                () -> beforeCacheStore.get().run());
+                published::add, () -> beforeCacheStore.get().run());
     }
 
     @AfterEach
@@ -161,6 +164,19 @@ class OcspResponderTests {
         assertThat(good(responder.respond(request(serial, false)).body())).as("built before the revocation").isTrue();
 
         assertThat(good(responder.respond(request(serial, false)).body())).as("asked after the revocation").isFalse();
+    }
+
+    @Test
+    void respondWhenRevocationLandsBetweenBuildingAndCachingAGoodAnswerThenEachAnswerIsPublishedWithItsStatus() {
+        BigInteger serial = SerialNumbers.next();
+        records.issue(serial);
+        revokeOnceBeforeCacheStore(serial);
+
+        responder.respond(request(serial, false));
+        responder.respond(request(serial, false));
+
+        assertThat(published).containsExactly(new OcspResponded(OcspResponded.Status.good),
+                new OcspResponded(OcspResponded.Status.revoked));
     }
 
     @Test

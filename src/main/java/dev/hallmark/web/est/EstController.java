@@ -1,15 +1,20 @@
 package dev.hallmark.web.est;
 
 import dev.hallmark.admin.Role;
+import dev.hallmark.audit.Outcome;
 import dev.hallmark.config.EstProperties;
 import dev.hallmark.enrollment.Enrollment;
 import dev.hallmark.enrollment.EnrollmentCredential;
 import dev.hallmark.enrollment.EnrollmentService;
+import dev.hallmark.enrollment.EstEnrollmentFinished;
 import dev.hallmark.enrollment.ServerGeneratedCertificate;
+import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.issuance.IssuedCertificate;
+import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.profile.ProfileCatalog;
 import dev.hallmark.security.CredentialAuthenticationFilter;
 import dev.hallmark.security.HallmarkPrincipal;
+import dev.hallmark.web.PayloadTooLargeException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +29,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -47,7 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
  * token), an administrator's or operator's client certificate of this CA, or a client certificate
  * from a configured bootstrap CA. Re-enrollment: the current certificate of this CA as the TLS
  * client certificate. Every enrollment is decided at once; there is no manual approval, so this
- * server never answers 202.
+ * server never answers 202. Each enrollment's outcome is published as {@link EstEnrollmentFinished}.
  */
 @RestController
 @RequestMapping("/.well-known/est")
@@ -64,11 +70,14 @@ public class EstController {
     private final EnrollmentService enrollment;
     private final ProfileCatalog profiles;
     private final String defaultProfile;
+    private final ApplicationEventPublisher events;
 
-    public EstController(EnrollmentService enrollment, ProfileCatalog profiles, EstProperties properties) {
+    public EstController(EnrollmentService enrollment, ProfileCatalog profiles, EstProperties properties,
+            ApplicationEventPublisher events) {
         this.enrollment = enrollment;
         this.profiles = profiles;
         this.defaultProfile = properties.defaultProfile();
+        this.events = events;
     }
 
     @Operation(summary = "EST /cacerts (RFC 7030 section 4.1): the issuing CA and root as certs-only CMS, base64")
@@ -92,6 +101,11 @@ public class EstController {
     @PostMapping("/{label}/simpleenroll")
     public ResponseEntity<byte[]> simpleEnroll(@PathVariable String label, InputStream body,
             HttpServletRequest request) throws IOException {
+        return recorded(EstEnrollmentFinished.Operation.simpleenroll, () -> simpleEnrollAnswer(label, body, request));
+    }
+
+    private ResponseEntity<byte[]> simpleEnrollAnswer(String label, InputStream body, HttpServletRequest request)
+            throws IOException {
         String profile = label == null ? null : profile(label);
         byte[] csr = EstMessages.csr(body.readAllBytes());
         IssuedCertificate issued = enrollment.enroll(credential(request), new Enrollment(csr, profile, defaultProfile,
@@ -109,6 +123,11 @@ public class EstController {
     @PostMapping("/{label}/simplereenroll")
     public ResponseEntity<byte[]> simpleReenroll(@PathVariable String label, InputStream body,
             HttpServletRequest request) throws IOException {
+        return recorded(EstEnrollmentFinished.Operation.simplereenroll, () -> simpleReenrollAnswer(label, body, request));
+    }
+
+    private ResponseEntity<byte[]> simpleReenrollAnswer(String label, InputStream body, HttpServletRequest request)
+            throws IOException {
         if (label != null) {
             profile(label);
         }
@@ -137,6 +156,11 @@ public class EstController {
     @PostMapping("/{label}/serverkeygen")
     public ResponseEntity<byte[]> serverKeygen(@PathVariable String label, InputStream body,
             HttpServletRequest request) throws IOException {
+        return recorded(EstEnrollmentFinished.Operation.serverkeygen, () -> serverKeygenAnswer(label, body, request));
+    }
+
+    private ResponseEntity<byte[]> serverKeygenAnswer(String label, InputStream body, HttpServletRequest request)
+            throws IOException {
         String profile = label == null ? null : profile(label);
         byte[] csr = EstMessages.csr(body.readAllBytes());
         ServerGeneratedCertificate generated = enrollment.enrollWithServerKey(credential(request),
@@ -164,6 +188,38 @@ public class EstController {
     public ResponseEntity<byte[]> csrAttributes(@PathVariable String label) {
         profile(label);
         return csrAttributes();
+    }
+
+    /**
+     * Runs an enrollment and publishes its outcome: success, refused (the answers in 4xx: the request, its
+     * credential or its size) or failed (5xx: inside the CA, or an issuing CA that cannot issue). A request with no
+     * credential at all, answered with the Basic challenge that EST clients expect before they send one, is not an
+     * outcome.
+     */
+    private ResponseEntity<byte[]> recorded(EstEnrollmentFinished.Operation operation, Answer enrollment)
+            throws IOException {
+        Outcome outcome = Outcome.FAILED;
+        try {
+            ResponseEntity<byte[]> answer = enrollment.get();
+            outcome = Outcome.SUCCESS;
+            return answer;
+        } catch (EstChallenge e) {
+            outcome = null;
+            throw e;
+        } catch (EstException | PolicyViolationException | IssuanceRefusedException | PayloadTooLargeException e) {
+            outcome = Outcome.REFUSED;
+            throw e;
+        } finally {
+            if (outcome != null) {
+                events.publishEvent(new EstEnrollmentFinished(operation, outcome));
+            }
+        }
+    }
+
+    /** An enrollment's answer, which reads the request body. */
+    @FunctionalInterface
+    private interface Answer {
+        ResponseEntity<byte[]> get() throws IOException;
     }
 
     /**
