@@ -1,16 +1,14 @@
 package dev.hallmark.config;
 
+import dev.hallmark.acme.AcmeSettings;
 import dev.hallmark.acme.validation.NetworkValidationAuthority;
 import dev.hallmark.acme.validation.ValidationSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /** The ACME validation authority, configured by {@code hallmark.acme.validation.*} and {@code hallmark.acme.caa-identities}. */
 @Configuration(proxyBeanMethods = false)
@@ -18,13 +16,10 @@ import org.springframework.core.env.Environment;
 public class AcmeValidationConfiguration {
 
     @Bean
-    NetworkValidationAuthority validationAuthority(AcmeValidationProperties properties, HallmarkProperties hallmark,
-            Environment environment, ApplicationEventPublisher events) {
-        // the ACME server reads the same property for its directory's meta.caaIdentities
-        List<String> caaIdentities = Binder.get(environment)
-                .bind("hallmark.acme.caa-identities", Bindable.listOf(String.class))
-                .map(list -> list.isEmpty() ? null : list)
-                .orElseGet(() -> List.of(hallmark.publicBaseUrl().getHost()));
+    NetworkValidationAuthority validationAuthority(AcmeValidationProperties properties, AcmeSettings acme,
+            ApplicationEventPublisher events) {
+        // the same identities as the directory's meta.caaIdentities
+        List<String> caaIdentities = acme.caaIdentities();
         List<InetSocketAddress> resolvers = properties.dnsResolvers().stream()
                 .map(AcmeValidationConfiguration::resolver).toList();
         return new NetworkValidationAuthority(new ValidationSettings(properties.httpPort(), properties.tlsAlpnPort(),

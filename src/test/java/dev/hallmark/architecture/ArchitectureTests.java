@@ -37,6 +37,16 @@ class ArchitectureTests {
             .because("only the signing core may see private keys");
 
     @ArchTest
+    static final ArchRule signersComeFromWhereTheKeyIs = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.hallmark.signing.SigningKey")
+            .and().doNotHaveFullyQualifiedName("dev.hallmark.signing.Issuer")
+            .and().doNotHaveFullyQualifiedName("dev.hallmark.signing.ThrowawaySigners")
+            .should().dependOnClassesThat().haveFullyQualifiedName(
+                    "org.bouncycastle.operator.jcajce.JcaContentSignerBuilder")
+            .because("a CA key signs through the provider its key source gives with it (SigningKey); only keys"
+                    + " the service holds in memory (Issuer.signer) and lint's throwaway keys name a provider");
+
+    @ArchTest
     static final ArchRule signingKnowsNoWebOrJpa = noClasses()
             .that().resideInAnyPackage("dev.hallmark.signing..", "dev.hallmark.lint..", "dev.hallmark.profile..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
@@ -73,7 +83,7 @@ class ArchitectureTests {
     static final ArchRule sharedWebCodeKnowsNoFrontEnd = noClasses()
             .that().resideInAnyPackage("dev.hallmark.web", "dev.hallmark.web.problem")
             .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web.rest..", "dev.hallmark.web.est..",
-                    "dev.hallmark.web.ocsp..", "dev.hallmark.web.crl..", "dev.hallmark.web.ca..")
+                    "dev.hallmark.web.ocsp..", "dev.hallmark.web.crl..", "dev.hallmark.web.ca..", "dev.hallmark.web.acme..")
             .because("filters and error pages shared by every surface decide nothing by path or front end; each "
                     + "surface's security chain marks its requests with its error form");
 
@@ -94,6 +104,24 @@ class ArchitectureTests {
             })
             .because("each front end answers errors in its own form; only requests no controller takes are "
                     + "answered in common (UnmappedRequestHandler, in the form of the request's surface)");
+
+    @ArchTest
+    static final ArchRule acmeStaysBehindItsFrontEnd = noClasses()
+            .that().resideInAPackage("dev.hallmark.acme..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web..", "dev.hallmark.signing..",
+                    "dev.hallmark.security..", "jakarta.servlet..")
+            .because("ACME's accounts and orders know no HTTP; certificates come only through issuance");
+
+    @ArchTest
+    static final ArchRule validationAuthorityIsReachedOnlyThroughItsInterface = noClasses()
+            .that().resideOutsideOfPackage("dev.hallmark.acme.validation..")
+            .and().resideOutsideOfPackage("dev.hallmark.config..")
+            .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are validation classes other than its interface and values",
+                    (JavaClass c) -> c.getPackageName().startsWith("dev.hallmark.acme.validation")
+                            && !java.util.Set.of("ValidationAuthority", "AcmeIdentifier", "ValidationOutcome")
+                                    .contains(c.getSimpleName())))
+            .because("the ACME server calls the validation authority only through ValidationAuthority");
 
     @ArchTest
     static final ArchRule storageDependsOnNothing = noClasses()
