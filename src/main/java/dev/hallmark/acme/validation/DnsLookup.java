@@ -44,8 +44,8 @@ final class DnsLookup {
     DnsLookup(List<InetSocketAddress> servers, Duration queryTimeout) {
         List<InetSocketAddress> chosen = servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
         if (chosen.isEmpty()) {
-            throw new IllegalStateException("no DNS resolver is configured (hallmark.acme.validation.dns-resolvers)"
-                    + " and the system names none");
+            this.resolver = null;    // every lookup fails with dns, rather than the service not starting
+            return;
         }
         List<Resolver> resolvers = new ArrayList<>();
         for (InetSocketAddress server : chosen) {
@@ -162,6 +162,10 @@ final class DnsLookup {
 
     private Message send(Name current, int type, Name asked, Deadline deadline) throws ValidationException {
         String doing = "looking up " + Type.string(type) + " for " + text(current) + via(asked, current);
+        if (resolver == null) {
+            throw new ValidationException(ValidationError.dns, "no DNS resolver to ask " + doing
+                    + ": set hallmark.acme.validation.dns-resolvers");
+        }
         Message query = Message.newQuery(Record.newRecord(current, type, DClass.IN));
         try {
             return resolver.sendAsync(query).toCompletableFuture()

@@ -68,7 +68,7 @@ final class AlpnTestServer implements AutoCloseable {
     private final List<List<String>> offered = new CopyOnWriteArrayList<>();
     private final List<Socket> held = new CopyOnWriteArrayList<>();
 
-    private AlpnTestServer(CertificateSpec spec, Alpn alpn) throws GeneralSecurityException, IOException {
+    private AlpnTestServer(CertificateSpec spec, Alpn alpn, int port) throws GeneralSecurityException, IOException {
         this.alpn = alpn;
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -81,7 +81,7 @@ final class AlpnTestServer implements AutoCloseable {
         keys.init(store, new char[0]);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
-        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50,
+        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(port, 50,
                 InetAddress.getLoopbackAddress());
         Thread thread = new Thread(this::serve, "test-tls-alpn-01");
         thread.setDaemon(true);
@@ -89,8 +89,13 @@ final class AlpnTestServer implements AutoCloseable {
     }
 
     static AlpnTestServer start(CertificateSpec spec, Alpn alpn) {
+        return start(spec, alpn, 0);
+    }
+
+    /** On a given port (0: any free one), for a service configured with it before the responder exists. */
+    static AlpnTestServer start(CertificateSpec spec, Alpn alpn, int port) {
         try {
-            return new AlpnTestServer(spec, alpn);
+            return new AlpnTestServer(spec, alpn, port);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {
