@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,9 +26,11 @@ public class AcmeAccounts {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final AcmeSettings settings;
+    private final ApplicationEventPublisher events;
 
     AcmeAccounts(AcmeRecords records, AuditLog audit, TransactionTemplate transactions, Clock clock,
-            AcmeSettings settings) {
+            AcmeSettings settings, ApplicationEventPublisher events) {
+        this.events = events;
         this.records = records;
         this.audit = audit;
         this.transactions = transactions;
@@ -95,15 +98,40 @@ public class AcmeAccounts {
 
     /** Deactivation is final (RFC 8555 section 7.3.6); the account's open orders end with it. */
     public AcmeAccount deactivate(AcmeAccount account, String remoteAddress) {
+        int[] invalidated = new int[1];
         transactions.executeWithoutResult(s -> {
             if (records.deactivateAccount(account.id()) != 1) {
                 throw new AcmeException(AcmeProblem.unauthorized, "the account is not valid");
             }
-            records.invalidateOpenOrders(account.id(), new AcmeError(AcmeProblem.unauthorized,
+            invalidated[0] = records.invalidateOpenOrders(account.id(), new AcmeError(AcmeProblem.unauthorized,
                     "the account was deactivated").stored());
             audit.record(actor(account.id(), remoteAddress), "acme.account.deactivate", account.id(), Outcome.SUCCESS,
                     null);
         });
+        if (invalidated[0] > 0) {
+            events.publishEvent(new AcmeOrderStatusChanged(AcmeOrder.INVALID, invalidated[0]));
+        }
+        return find(account.id()).orElseThrow();
+    }
+
+    /**
+     * Key rollover (RFC 8555 section 7.3.5), after the front end checked the inner JWS: from the key the request
+     * was verified with only, so two rollovers of one account cannot both win.
+     *
+     * @throws AcmeException 409 when another account has the new key
+     */
+    public AcmeAccount changeKey(AcmeAccount account, AccountKey newKey, String remoteAddress) {
+        try {
+            transactions.executeWithoutResult(s -> {
+                if (records.changeKey(account.id(), account.thumbprint(), newKey.thumbprint(), newKey.jwk()) != 1) {
+                    throw new AcmeException(AcmeProblem.unauthorized, "the account's key changed meanwhile");
+                }
+                audit.record(actor(account.id(), remoteAddress), "acme.account.key-change", account.id(),
+                        Outcome.SUCCESS, "from=" + account.thumbprint() + " to=" + newKey.thumbprint());
+            });
+        } catch (DuplicateKeyException e) {
+            throw new AcmeException(AcmeProblem.malformed, 409, "the new key is already the key of another account");
+        }
         return find(account.id()).orElseThrow();
     }
 

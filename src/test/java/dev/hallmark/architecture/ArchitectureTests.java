@@ -37,6 +37,16 @@ class ArchitectureTests {
             .because("only the signing core may see private keys");
 
     @ArchTest
+    static final ArchRule signersComeFromWhereTheKeyIs = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.hallmark.signing.SigningKey")
+            .and().doNotHaveFullyQualifiedName("dev.hallmark.signing.Issuer")
+            .and().doNotHaveFullyQualifiedName("dev.hallmark.signing.ThrowawaySigners")
+            .should().dependOnClassesThat().haveFullyQualifiedName(
+                    "org.bouncycastle.operator.jcajce.JcaContentSignerBuilder")
+            .because("a CA key signs through the provider its key source gives with it (SigningKey); only keys"
+                    + " the service holds in memory (Issuer.signer) and lint's throwaway keys name a provider");
+
+    @ArchTest
     static final ArchRule signingKnowsNoWebOrJpa = noClasses()
             .that().resideInAnyPackage("dev.hallmark.signing..", "dev.hallmark.lint..", "dev.hallmark.profile..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",

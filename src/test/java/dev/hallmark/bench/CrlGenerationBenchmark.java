@@ -14,6 +14,7 @@ import dev.hallmark.signing.KeyAlgorithm;
 import dev.hallmark.signing.Pem;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.SerialNumbers;
+import dev.hallmark.signing.SoftwareKeySource;
 import dev.hallmark.storage.RevocationRecords;
 import java.io.BufferedWriter;
 import java.net.URI;
@@ -198,6 +199,7 @@ public final class CrlGenerationBenchmark {
 
     private static CaKeyStore caStore(Path dir) {
         Path ca = dir.toAbsolutePath().resolve("ca");
-        return new CaKeyStore(ca, CaPassword.resolve("bench-password", ca.resolve("password"), true), 10_000);
+        return new CaKeyStore(
+                SoftwareKeySource.in(ca, CaPassword.resolve("bench-password", ca.resolve("password"), true), 10_000));
     }
 }

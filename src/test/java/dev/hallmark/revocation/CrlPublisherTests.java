@@ -11,6 +11,7 @@ import dev.hallmark.signing.CrlSigner;
 import dev.hallmark.signing.KeyAlgorithm;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.SerialNumbers;
+import dev.hallmark.signing.SoftwareKeySource;
 import dev.hallmark.storage.CrlRecords;
 import dev.hallmark.storage.RevocationRecords;
 import dev.hallmark.support.MigratedDatabase;
@@ -71,8 +72,8 @@ class CrlPublisherTests {
 
     @BeforeEach
     void publisher() {
-        CaKeyStore store = new CaKeyStore(dir.resolve("ca"), CaPassword.resolve("unit-test-password",
-                dir.resolve("ca/password"), true), 10_000);
+        CaKeyStore store = new CaKeyStore(SoftwareKeySource.in(dir.resolve("ca"),
+                CaPassword.resolve("unit-test-password", dir.resolve("ca/password"), true), 10_000));
         store.createRoot(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Root"), Duration.ofDays(3650), clock.instant());
         store.createIssuing(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Issuing"), Duration.ofDays(1825),
                 clock.instant(), PublicationUrls.from(URI.create("http://localhost:8080")));

@@ -186,6 +186,63 @@ final class JwsVerifier {
         return new Verified(header, decode(payloadPart, "payload"), key, account);
     }
 
+    /** The inner JWS of a key change, verified by the new key it carries (RFC 8555 section 7.3.5). */
+    record Inner(AccountKey key, JsonNode payload) {
+    }
+
+    /**
+     * The inner JWS of keyChange: the same structure and algorithm rules as any request, its own key as
+     * {@code jwk} (no {@code kid}), no nonce, and the outer request's {@code url}.
+     */
+    Inner verifyInner(byte[] outerPayload, String outerUrl) {
+        JsonNode jws = parseObject(outerPayload, "inner JWS");
+        if (jws.has("signatures") || jws.has("header")) {
+            throw new AcmeException(AcmeProblem.malformed, "the inner JWS must be flattened JSON with one signature"
+                    + " and no unprotected header");
+        }
+        for (String name : jws.propertyNames()) {
+            if (!FLATTENED.contains(name)) {
+                throw new AcmeException(AcmeProblem.malformed, "unexpected member '" + quote(name)
+                        + "' in the inner JWS");
+            }
+        }
+        String protectedPart = base64urlMember(jws, "protected");
+        String payloadPart = base64urlMember(jws, "payload");
+        String signaturePart = base64urlMember(jws, "signature");
+        JsonNode header = parseObject(decode(protectedPart, "protected"), "inner protected header");
+        if (header.has("b64") || header.has("crit")) {
+            throw new AcmeException(AcmeProblem.malformed, "the inner header must not use b64 or crit");
+        }
+        String alg = stringMember(header, "alg", AcmeProblem.badSignatureAlgorithm);
+        if (!ALGORITHMS.contains(alg)) {
+            throw new AcmeException(AcmeProblem.badSignatureAlgorithm, "algorithm '" + quote(alg)
+                    + "' is not accepted; use one of " + ALGORITHMS);
+        }
+        if (header.has("nonce")) {
+            throw new AcmeException(AcmeProblem.malformed, "the inner JWS must not have a nonce");
+        }
+        if (!outerUrl.equals(stringMember(header, "url", AcmeProblem.malformed))) {
+            throw new AcmeException(AcmeProblem.malformed, "the inner JWS's url must be the outer one's");
+        }
+        if (header.has("kid") || !header.has("jwk") || !header.get("jwk").isObject()) {
+            throw new AcmeException(AcmeProblem.malformed, "the inner JWS must carry the new key as jwk, and no kid");
+        }
+        JWK jwk = publicKey(header.get("jwk").toString());
+        checkKeyFitsAlgorithm(jwk, alg);
+        if (signaturePart.isEmpty() || !signatureValid(protectedPart + "." + payloadPart + "." + signaturePart, jwk)) {
+            throw new AcmeException(AcmeProblem.malformed, "the inner JWS is not signed by the new key");
+        }
+        return new Inner(accountKey(jwk), parseObject(decode(payloadPart, "payload"), "inner payload"));
+    }
+
+    /** The thumbprint of a key given as a JWK object, for comparing keys. */
+    static String thumbprint(JsonNode jwkObject) {
+        if (jwkObject == null || !jwkObject.isObject()) {
+            throw new AcmeException(AcmeProblem.malformed, "a key must be a JWK object");
+        }
+        return accountKey(publicKey(jwkObject.toString())).thumbprint();
+    }
+
     /** A JWK that is a public key of a kind and size this server accepts. */
     static JWK publicKey(String json) {
         JWK jwk;
