@@ -142,6 +142,15 @@ class ArchitectureTests {
             .because("storage holds entities and repositories only");
 
     @ArchTest
+    static final ArchRule clusterUsesOnlyStorage = noClasses()
+            .that().resideInAPackage("dev.hallmark.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web..", "dev.hallmark.signing..",
+                    "dev.hallmark.issuance..", "dev.hallmark.revocation..", "dev.hallmark.security..",
+                    "dev.hallmark.acme..", "dev.hallmark.enrollment..")
+            .because("what makes several nodes safe (once-only jobs, signals between nodes) knows the store, not "
+                    + "the features that use it");
+
+    @ArchTest
     static final ArchRule onlyMetricsKnowsMicrometer = noClasses()
             .that().resideOutsideOfPackages("dev.hallmark.metrics..", "dev.hallmark.config..")
             .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
