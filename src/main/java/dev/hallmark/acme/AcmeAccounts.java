@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,9 +26,13 @@ public class AcmeAccounts {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final AcmeSettings settings;
+    private final ApplicationEventPublisher events;
+    private final ExternalAccountKeys eab;
 
     AcmeAccounts(AcmeRecords records, AuditLog audit, TransactionTemplate transactions, Clock clock,
-            AcmeSettings settings) {
+            AcmeSettings settings, ApplicationEventPublisher events, ExternalAccountKeys eab) {
+        this.eab = eab;
+        this.events = events;
         this.records = records;
         this.audit = audit;
         this.transactions = transactions;
@@ -42,9 +47,11 @@ public class AcmeAccounts {
     /**
      * newAccount. An existing account of the key is returned as it is (RFC 8555 section 7.3.1), whatever the
      * payload says; {@code onlyReturnExisting} never creates one.
+     *
+     * @param binding the external account binding, checked by the front end up to its MAC, or null
      */
     public Registration register(AccountKey key, List<String> contact, boolean onlyReturnExisting,
-            String remoteAddress) {
+            EabBinding binding, String remoteAddress) {
         Optional<AcmeAccount> existing = findByKey(key);
         if (existing.isPresent()) {
             return new Registration(existing.get(), false);
@@ -53,14 +60,17 @@ public class AcmeAccounts {
             throw new AcmeException(AcmeProblem.accountDoesNotExist, "no account exists for this key");
         }
         List<String> contacts = checkContacts(contact);
-        if (settings.externalAccountRequired()) {
+        if (binding == null && settings.externalAccountRequired()) {
             throw new AcmeException(AcmeProblem.externalAccountRequired, "this server requires an external account"
-                    + " binding (RFC 8555 section 7.3.4)");
+                    + " binding: ask an administrator for an EAB key (POST /api/v1/acme/eab-keys)");
         }
         String id = AcmeNonces.randomToken();
-        String eabKeyId = null;
+        String eabKeyId = binding == null ? null : eab.verify(binding);
         try {
             transactions.executeWithoutResult(s -> {
+                if (eabKeyId != null) {
+                    eab.bind(eabKeyId, id);
+                }
                 records.insertAccount(new AcmeRecords.Account(id, key.thumbprint(), key.jwk(), AcmeAccount.VALID,
                         contacts, eabKeyId, clock.instant()));
                 audit.record(actor(id, remoteAddress), "acme.account.create", id, Outcome.SUCCESS,
@@ -71,6 +81,12 @@ public class AcmeAccounts {
             return new Registration(findByKey(key).orElseThrow(() -> e), false);
         }
         return new Registration(find(id).orElseThrow(), true);
+    }
+
+    /** For administrators: the newest accounts first. */
+    public List<AcmeAccountSummary> list(int limit) {
+        return records.accounts(limit).stream().map(a -> new AcmeAccountSummary(a.id(), a.status(), a.contact(),
+                a.eabKeyId(), a.createdAt())).toList();
     }
 
     public Optional<AcmeAccount> find(String id) {
@@ -95,15 +111,40 @@ public class AcmeAccounts {
 
     /** Deactivation is final (RFC 8555 section 7.3.6); the account's open orders end with it. */
     public AcmeAccount deactivate(AcmeAccount account, String remoteAddress) {
+        int[] invalidated = new int[1];
         transactions.executeWithoutResult(s -> {
             if (records.deactivateAccount(account.id()) != 1) {
                 throw new AcmeException(AcmeProblem.unauthorized, "the account is not valid");
             }
-            records.invalidateOpenOrders(account.id(), new AcmeError(AcmeProblem.unauthorized,
+            invalidated[0] = records.invalidateOpenOrders(account.id(), new AcmeError(AcmeProblem.unauthorized,
                     "the account was deactivated").stored());
             audit.record(actor(account.id(), remoteAddress), "acme.account.deactivate", account.id(), Outcome.SUCCESS,
                     null);
         });
+        if (invalidated[0] > 0) {
+            events.publishEvent(new AcmeOrderStatusChanged(AcmeOrder.INVALID, invalidated[0]));
+        }
+        return find(account.id()).orElseThrow();
+    }
+
+    /**
+     * Key rollover (RFC 8555 section 7.3.5), after the front end checked the inner JWS: from the key the request
+     * was verified with only, so two rollovers of one account cannot both win.
+     *
+     * @throws AcmeException 409 when another account has the new key
+     */
+    public AcmeAccount changeKey(AcmeAccount account, AccountKey newKey, String remoteAddress) {
+        try {
+            transactions.executeWithoutResult(s -> {
+                if (records.changeKey(account.id(), account.thumbprint(), newKey.thumbprint(), newKey.jwk()) != 1) {
+                    throw new AcmeException(AcmeProblem.unauthorized, "the account's key changed meanwhile");
+                }
+                audit.record(actor(account.id(), remoteAddress), "acme.account.key-change", account.id(),
+                        Outcome.SUCCESS, "from=" + account.thumbprint() + " to=" + newKey.thumbprint());
+            });
+        } catch (DuplicateKeyException e) {
+            throw new AcmeException(AcmeProblem.malformed, 409, "the new key is already the key of another account");
+        }
         return find(account.id()).orElseThrow();
     }
 

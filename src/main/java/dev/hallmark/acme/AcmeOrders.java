@@ -56,10 +56,14 @@ public class AcmeOrders {
     private final Clock clock;
     private final AcmeSettings settings;
     private final ApplicationEventPublisher events;
+    private final RenewalInformation renewals;
+    private final ExternalAccountKeys eab;
 
     AcmeOrders(AcmeRecords records, IssuancePolicy policy, IssuanceService issuance, ChallengeValidations validations,
             AuditLog audit, TransactionTemplate transactions, Clock clock, AcmeSettings settings,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, RenewalInformation renewals, ExternalAccountKeys eab) {
+        this.eab = eab;
+        this.renewals = renewals;
         this.records = records;
         this.policy = policy;
         this.issuance = issuance;
@@ -115,6 +119,10 @@ public class AcmeOrders {
                 throw new AcmeException(AcmeProblem.rejectedIdentifier, e.getMessage());
             }
         }
+        eab.checkOrder(account, profileName, identifiers);
+        if (replaces != null) {
+            checkReplaces(account, replaces, identifiers);
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String orderId = AcmeNonces.randomToken();
         transactions.executeWithoutResult(s -> {
@@ -145,7 +153,34 @@ public class AcmeOrders {
                     "profile=" + profileName + " identifiers=" + identifiers.stream().map(OrderIdentifier::stored)
                             .toList() + (replaces == null ? "" : " replaces=" + replaces));
         });
-        return order(account, orderId);
+        AcmeOrder created = order(account, orderId);
+        changed(created.status(), 1);
+        return created;
+    }
+
+    /**
+     * RFC 9773 section 5: {@code replaces} names a certificate this account ordered, sharing a name with the new
+     * order, that no other live order replaces.
+     */
+    private void checkReplaces(AcmeAccount account, String certId, Set<OrderIdentifier> identifiers) {
+        String serial = renewals.serial(certId);
+        AcmeRecords.Order replaced = records.findOrderByCertificate(serial)
+                .filter(o -> o.accountId().equals(account.id()))
+                .orElseThrow(() -> new AcmeException(AcmeProblem.malformed, "'replaces' names no certificate that"
+                        + " this account ordered"));
+        if (replaced.identifiers().stream().map(OrderIdentifier::parseStored).noneMatch(identifiers::contains)) {
+            throw new AcmeException(AcmeProblem.malformed, "the replaced certificate shares no identifier with"
+                    + " this order");
+        }
+        if (records.replacementExists(certId)) {
+            throw new AcmeException(AcmeProblem.alreadyReplaced, "another order already replaces this certificate");
+        }
+    }
+
+    private void changed(String status, int count) {
+        if (count > 0) {
+            events.publishEvent(new AcmeOrderStatusChanged(status, count));
+        }
     }
 
     private String createAuthorization(String accountId, OrderIdentifier identifier, Instant now) {
@@ -177,8 +212,9 @@ public class AcmeOrders {
         Instant now = clock.instant();
         if ((row.status().equals(AcmeOrder.PENDING) || row.status().equals(AcmeOrder.READY))
                 && !row.expiresAt().isAfter(now)) {
-            transactions.executeWithoutResult(s -> records.expireOrder(id, now,
+            Integer expired = transactions.execute(s -> records.expireOrder(id, now,
                     new AcmeError(AcmeProblem.malformed, "the order expired before it was finalized").stored()));
+            changed(AcmeOrder.INVALID, expired == null ? 0 : expired);
             row = records.findOrder(id).orElseThrow();
         }
         return view(row);
@@ -208,15 +244,17 @@ public class AcmeOrders {
             throw new AcmeException(AcmeProblem.malformed, "the authorization is " + current.status()
                     + "; only a pending or valid one can be deactivated");
         }
-        transactions.executeWithoutResult(s -> {
+        Integer invalidated = transactions.execute(s -> {
             if (records.moveAuthorization(id, current.status(), AcmeAuthorization.DEACTIVATED, current.expires()) != 1) {
                 throw new AcmeException(AcmeProblem.malformed, "the authorization changed meanwhile; fetch it again");
             }
-            records.invalidateOrdersOf(id, new AcmeError(AcmeProblem.unauthorized, "authorization for "
+            int n = records.invalidateOrdersOf(id, new AcmeError(AcmeProblem.unauthorized, "authorization for "
                     + current.identifier().displayValue() + " was deactivated").stored());
             audit.record(actor(account, remoteAddress), "acme.authorization.deactivate", id, Outcome.SUCCESS,
                     current.identifier().stored());
+            return n;
         });
+        changed(AcmeOrder.INVALID, invalidated == null ? 0 : invalidated);
         return authorization(account, id);
     }
 
@@ -279,26 +317,28 @@ public class AcmeOrders {
         ValidationOutcome result = outcome;
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         try {
+            int[] moved = new int[1];
             transactions.executeWithoutResult(s -> {
                 if (result.valid()) {
                     records.finishChallenge(challenge.id(), AcmeChallenge.VALID, now, null);
                     records.moveAuthorization(authorization.id(), AcmeAuthorization.PENDING, AcmeAuthorization.VALID,
                             now.plus(AcmeSettings.VALID_AUTHORIZATION_LIFETIME));
-                    records.readyOrdersOf(authorization.id());
+                    moved[0] = records.readyOrdersOf(authorization.id());
                 } else {
                     AcmeError error = new AcmeError(AcmeProblem.named(result.errorType()),
                             result.detail() == null ? challenge.type() + " failed" : result.detail());
                     records.finishChallenge(challenge.id(), AcmeChallenge.INVALID, null, error.stored());
                     records.moveAuthorization(authorization.id(), AcmeAuthorization.PENDING, AcmeAuthorization.INVALID,
                             authorization.expires());
-                    records.invalidateOrdersOf(authorization.id(), new AcmeError(error.problem(), "authorization for "
-                            + identifier.displayValue() + " failed: " + error.detail()).stored());
+                    moved[0] = records.invalidateOrdersOf(authorization.id(), new AcmeError(error.problem(),
+                            "authorization for " + identifier.displayValue() + " failed: " + error.detail()).stored());
                 }
                 audit.record(AcmeAccounts.actor(account.id(), null), "acme.challenge.validate", challenge.id(),
                         result.valid() ? Outcome.SUCCESS : Outcome.REFUSED, challenge.type() + " "
                                 + identifier.stored() + (result.valid() ? "" : " " + result.errorType() + ": "
                                 + result.detail()));
             });
+            changed(result.valid() ? AcmeOrder.READY : AcmeOrder.INVALID, moved[0]);
         } catch (RuntimeException e) {
             log.error("recording the validation of challenge {} failed", challenge.id(), e);
         }
@@ -321,11 +361,13 @@ public class AcmeOrders {
             if (!caa.valid()) {
                 AcmeError error = new AcmeError(AcmeProblem.named(caa.errorType()), caa.detail() == null
                         ? "CAA forbids issuance for " + identifier.displayValue() : caa.detail());
-                transactions.executeWithoutResult(s -> {
-                    records.moveOrder(orderId, AcmeOrder.READY, AcmeOrder.INVALID, error.stored());
+                Integer invalidated = transactions.execute(s -> {
+                    int n = records.moveOrder(orderId, AcmeOrder.READY, AcmeOrder.INVALID, error.stored());
                     audit.record(actor(account, remoteAddress), "acme.order.finalize", orderId, Outcome.REFUSED,
                             error.problem() + ": " + error.detail());
+                    return n;
                 });
+                changed(AcmeOrder.INVALID, invalidated == null ? 0 : invalidated);
                 throw new AcmeException(error.problem(), error.detail());
             }
         }
@@ -335,6 +377,7 @@ public class AcmeOrders {
             requireReady(order(account, orderId));
             throw new AcmeException(AcmeProblem.orderNotReady, "the order is being finalized by another request");
         }
+        changed(AcmeOrder.PROCESSING, 1);
         IssuanceAuthorization completes = new IssuanceAuthorization() {
             @Override
             public void authorize() {
@@ -360,12 +403,15 @@ public class AcmeOrders {
             release(orderId);
             throw new AcmeException(AcmeProblem.serverInternal, "the certificate could not be issued; try again");
         }
+        changed(AcmeOrder.VALID, 1);
         return order(account, orderId);
     }
 
     /** A finalize that did not issue leaves the order ready, as it found it, for a corrected CSR. */
     private void release(String orderId) {
-        transactions.executeWithoutResult(s -> records.moveOrder(orderId, AcmeOrder.PROCESSING, AcmeOrder.READY, null));
+        Integer released = transactions.execute(s -> records.moveOrder(orderId, AcmeOrder.PROCESSING, AcmeOrder.READY,
+                null));
+        changed(AcmeOrder.READY, released == null ? 0 : released);
     }
 
     private static void requireReady(AcmeOrder order) {

@@ -6,6 +6,8 @@ package dev.hallmark.acme;
  */
 public enum AcmeProblem {
     accountDoesNotExist(400),
+    /** RFC 9773 section 7.4: the certificate named in {@code replaces} has a replacement already. */
+    alreadyReplaced(409),
     alreadyRevoked(400),
     badCSR(400),
     badNonce(400),

@@ -1,6 +1,8 @@
 package dev.hallmark.config;
 
 import dev.hallmark.bootstrap.ServiceBootstrap;
+import dev.hallmark.metrics.AcmeMetrics;
+import dev.hallmark.metrics.AcmeValidationMetrics;
 import dev.hallmark.metrics.CertificateExpiryMetrics;
 import dev.hallmark.metrics.CrlMetrics;
 import dev.hallmark.metrics.EnrollmentMetrics;
@@ -47,6 +49,16 @@ public class MetricsConfiguration {
     @Bean
     EnrollmentMetrics enrollmentMetrics(MeterRegistry registry) {
         return new EnrollmentMetrics(registry);
+    }
+
+    @Bean
+    AcmeMetrics acmeMetrics(MeterRegistry registry) {
+        return new AcmeMetrics(registry);
+    }
+
+    @Bean
+    AcmeValidationMetrics acmeValidationMetrics(MeterRegistry registry) {
+        return new AcmeValidationMetrics(registry);
     }
 
     @Bean

@@ -147,6 +147,12 @@ public class AcmeRecords {
         return jdbc.sql(ORDER + " WHERE certificate_serial = ?").param(serial).query(AcmeRecords::order).optional();
     }
 
+    /** Whether an order that has not failed already replaces the certificate (RFC 9773 section 5). */
+    public boolean replacementExists(String certId) {
+        return jdbc.sql("SELECT COUNT(*) FROM acme_order WHERE replaces = ? AND status <> 'invalid'").param(certId)
+                .query(Long.class).single() > 0;
+    }
+
     public List<String> orderIdsOfAccount(String accountId, int limit) {
         return jdbc.sql("SELECT id FROM acme_order WHERE account_id = ? ORDER BY created_at DESC FETCH FIRST " + limit
                 + " ROWS ONLY").param(accountId).query(String.class).list();

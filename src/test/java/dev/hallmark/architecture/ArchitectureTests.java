@@ -123,12 +123,23 @@ class ArchitectureTests {
     static final ArchRule validationAuthorityIsReachedOnlyThroughItsInterface = noClasses()
             .that().resideOutsideOfPackage("dev.hallmark.acme.validation..")
             .and().resideOutsideOfPackage("dev.hallmark.config..")
+            .and().resideOutsideOfPackage("dev.hallmark.metrics..")
             .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                     "are validation classes other than its interface and values",
                     (JavaClass c) -> c.getPackageName().startsWith("dev.hallmark.acme.validation")
                             && !java.util.Set.of("ValidationAuthority", "AcmeIdentifier", "ValidationOutcome")
                                     .contains(c.getSimpleName())))
-            .because("the ACME server calls the validation authority only through ValidationAuthority");
+            .because("the ACME server calls the validation authority only through ValidationAuthority (the metrics"
+                    + " hear its ValidationFinished events)");
+
+    @ArchTest
+    static final ArchRule validationAuthorityStandsAlone = noClasses()
+            .that().resideInAPackage("dev.hallmark.acme.validation..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.acme", "dev.hallmark.storage..",
+                    "dev.hallmark.issuance..", "dev.hallmark.policy..", "dev.hallmark.revocation..",
+                    "dev.hallmark.audit..", "jakarta.persistence..", "org.springframework.web..")
+            .because("the validation authority is its own component (Boulder's va): it reaches a client's servers and"
+                    + " answers an outcome, and knows nothing of accounts, orders, storage or issuance");
 
     @ArchTest
     static final ArchRule storageDependsOnNothing = noClasses()
@@ -136,6 +147,15 @@ class ArchitectureTests {
             .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.issuance..", "dev.hallmark.signing..",
                     "dev.hallmark.web..", "dev.hallmark.policy..", "dev.hallmark.security..")
             .because("storage holds entities and repositories only");
+
+    @ArchTest
+    static final ArchRule clusterUsesOnlyStorage = noClasses()
+            .that().resideInAPackage("dev.hallmark.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web..", "dev.hallmark.signing..",
+                    "dev.hallmark.issuance..", "dev.hallmark.revocation..", "dev.hallmark.security..",
+                    "dev.hallmark.acme..", "dev.hallmark.enrollment..")
+            .because("what makes several nodes safe (once-only jobs, signals between nodes) knows the store, not "
+                    + "the features that use it");
 
     @ArchTest
     static final ArchRule onlyMetricsKnowsMicrometer = noClasses()

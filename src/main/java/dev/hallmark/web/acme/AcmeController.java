@@ -9,6 +9,9 @@ import dev.hallmark.acme.AcmeException;
 import dev.hallmark.acme.AcmeOrder;
 import dev.hallmark.acme.AcmeOrders;
 import dev.hallmark.acme.AcmeProblem;
+import dev.hallmark.acme.AcmeRevocations;
+import dev.hallmark.acme.EabBinding;
+import dev.hallmark.acme.RenewalInformation;
 import dev.hallmark.acme.AcmeSettings;
 import dev.hallmark.acme.ChallengeValidations;
 import dev.hallmark.inventory.CaCertificates;
@@ -49,9 +52,14 @@ public class AcmeController {
     private final AcmeResponses responses;
     private final CertificateQueries certificates;
     private final CaCertificates cas;
+    private final AcmeRevocations revocations;
+    private final RenewalInformation renewals;
 
     AcmeController(AcmeSettings settings, AcmeAccounts accounts, AcmeOrders orders, ChallengeValidations validations,
-            dev.hallmark.acme.AcmeNonces nonces, CertificateQueries certificates, CaCertificates cas) {
+            dev.hallmark.acme.AcmeNonces nonces, CertificateQueries certificates, CaCertificates cas,
+            AcmeRevocations revocations, RenewalInformation renewals) {
+        this.revocations = revocations;
+        this.renewals = renewals;
         this.settings = settings;
         this.accounts = accounts;
         this.orders = orders;
@@ -110,11 +118,11 @@ public class AcmeController {
         AcmeUrls urls = AcmeUrls.of(request, settings);
         JwsVerifier.Verified jws = verify(request, body, urls, JwsVerifier.KeyKind.JWK);
         JsonNode payload = jws.json();
-        if (payload.has("externalAccountBinding")) {
-            throw new AcmeException(AcmeProblem.malformed, "external account binding is not accepted yet");
-        }
+        JsonNode binding = payload.get("externalAccountBinding");
+        EabBinding eab = binding == null || binding.isNull() ? null
+                : verifier.eab(binding, urls.requestUrl(request), jws.key());
         AcmeAccounts.Registration registration = accounts.register(jws.key(), contacts(payload),
-                bool(payload, "onlyReturnExisting"), request.getRemoteAddr());
+                bool(payload, "onlyReturnExisting"), eab, request.getRemoteAddr());
         response.setHeader("Location", urls.account(registration.account().id()));
         index(response, urls);
         responses.json(response, registration.created() ? 201 : 200, account(registration.account(), urls));
@@ -158,6 +166,73 @@ public class AcmeController {
         responses.json(response, 200, out);
     }
 
+    /**
+     * Key rollover (RFC 8555 section 7.3.5): the outer JWS by the account's current key, the inner by the new
+     * key, naming the account and the old key.
+     */
+    @PostMapping(AcmeUrls.KEY_CHANGE)
+    void keyChange(HttpServletRequest request, HttpServletResponse response, @RequestBody(required = false) byte[] body)
+            throws IOException {
+        AcmeUrls urls = AcmeUrls.of(request, settings);
+        JwsVerifier.Verified jws = verify(request, body, urls, JwsVerifier.KeyKind.KID);
+        if (jws.postAsGet()) {
+            throw new AcmeException(AcmeProblem.malformed, "keyChange needs the inner JWS as its payload");
+        }
+        JwsVerifier.Inner inner = verifier.verifyInner(jws.payload(), urls.requestUrl(request));
+        AcmeAccount account = jws.account();
+        if (!urls.account(account.id()).equals(text(inner.payload(), "account"))) {
+            throw new AcmeException(AcmeProblem.unauthorized, "the inner payload's account is not the outer kid");
+        }
+        if (!account.thumbprint().equals(JwsVerifier.thumbprint(inner.payload().get("oldKey")))) {
+            throw new AcmeException(AcmeProblem.malformed, "the inner payload's oldKey is not the account's key");
+        }
+        var holder = accounts.findByKey(inner.key());
+        if (holder.isPresent()) {
+            response.setHeader("Location", urls.account(holder.get().id()));
+            throw new AcmeException(AcmeProblem.malformed, 409, "the new key is already the key of an account");
+        }
+        AcmeAccount changed = accounts.changeKey(account, inner.key(), request.getRemoteAddr());
+        response.setHeader("Location", urls.account(changed.id()));
+        index(response, urls);
+        responses.json(response, 200, account(changed, urls));
+    }
+
+    /** RFC 8555 section 7.6: by account ({@code kid}) or by the certificate's key ({@code jwk}). */
+    @PostMapping(AcmeUrls.REVOKE_CERT)
+    void revokeCert(HttpServletRequest request, HttpServletResponse response, @RequestBody(required = false) byte[] body)
+            throws IOException {
+        AcmeUrls urls = AcmeUrls.of(request, settings);
+        JwsVerifier.Verified jws = verify(request, body, urls, JwsVerifier.KeyKind.EITHER);
+        JsonNode payload = jws.json();
+        String certificate = text(payload, "certificate");
+        if (certificate == null || certificate.isEmpty() || !certificate.matches("[A-Za-z0-9_-]+")) {
+            throw new AcmeException(AcmeProblem.malformed, "revokeCert needs 'certificate': the DER certificate in"
+                    + " base64url");
+        }
+        JsonNode reason = payload.get("reason");
+        if (reason != null && !reason.isNull() && !reason.isInt()) {
+            throw new AcmeException(AcmeProblem.badRevocationReason, "'reason' must be an RFC 5280 reason code");
+        }
+        revocations.revoke(jws.account(), jws.key(), JwsVerifier.decode(certificate, "certificate"),
+                reason == null || reason.isNull() ? null : reason.intValue(), request.getRemoteAddr());
+        index(response, urls);
+        responses.nonce(response);
+        response.setStatus(200);
+        response.setContentLength(0);
+    }
+
+    /** RFC 9773 section 4: unauthenticated GET of the suggested renewal window. */
+    @GetMapping(AcmeUrls.RENEWAL_INFO + "/{certId}")
+    void renewalInfo(@PathVariable String certId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        RenewalInformation.Window window = renewals.window(certId);
+        ObjectNode out = JwsVerifier.JSON.createObjectNode();
+        out.putObject("suggestedWindow").put("start", window.start().toString()).put("end", window.end().toString());
+        response.setHeader("Retry-After", String.valueOf(RenewalInformation.RETRY_AFTER.toSeconds()));
+        index(response, AcmeUrls.of(request, settings));
+        responses.json(response, 200, out);
+    }
+
     @PostMapping(AcmeUrls.NEW_ORDER)
     void newOrder(HttpServletRequest request, HttpServletResponse response, @RequestBody(required = false) byte[] body)
             throws IOException {
@@ -179,11 +254,8 @@ public class AcmeController {
             }
             requested.add(new AcmeOrders.RequestedIdentifier(text(identifier, "type"), text(identifier, "value")));
         }
-        if (payload.has("replaces")) {
-            throw new AcmeException(AcmeProblem.malformed, "'replaces' (RFC 9773) is not accepted yet");
-        }
-        AcmeOrder order = orders.newOrder(jws.account(), requested, text(payload, "profile"), null,
-                request.getRemoteAddr());
+        AcmeOrder order = orders.newOrder(jws.account(), requested, text(payload, "profile"),
+                text(payload, "replaces"), request.getRemoteAddr());
         response.setHeader("Location", urls.order(order.id()));
         index(response, urls);
         responses.json(response, 201, order(order, urls));
@@ -340,6 +412,9 @@ public class AcmeController {
         ArrayNode contact = out.putArray("contact");
         account.contact().forEach(contact::add);
         out.put("orders", urls.account(account.id()) + "/orders");
+        if (account.eabKeyId() != null) {
+            out.put("externalAccountBinding", account.eabKeyId());
+        }
         return out;
     }
 
