@@ -47,6 +47,13 @@ class ArchitectureTests {
                     + " the service holds in memory (Issuer.signer) and lint's throwaway keys name a provider");
 
     @ArchTest
+    static final ArchRule onlyThePkcs11KeySourceCallsNativeCode = noClasses()
+            .that().resideOutsideOfPackage("dev.hallmark.signing.pkcs11..")
+            .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
+            .because("the PKCS#11 key source alone talks to a PKCS#11 module outside SunPKCS11 (to find a token by"
+                    + " its label)");
+
+    @ArchTest
     static final ArchRule signingKnowsNoWebOrJpa = noClasses()
             .that().resideInAnyPackage("dev.hallmark.signing..", "dev.hallmark.lint..", "dev.hallmark.profile..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",

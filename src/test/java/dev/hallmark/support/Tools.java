@@ -50,7 +50,7 @@ public final class Tools {
         return run(workDir, Map.of(), stdin, command);
     }
 
-    /** With environment variables added to this JVM's (a client's CA bundle, a provider's settings). */
+    /** As {@link #run(Path, byte[], String...)}, with {@code environment} added to this JVM's. */
     public static Result run(Path workDir, Map<String, String> environment, byte[] stdin, String... command) {
         require(command[0]);
         try {
