@@ -4,6 +4,7 @@ import dev.hallmark.signing.CaImporter;
 import dev.hallmark.signing.CaKeyException;
 import dev.hallmark.signing.CaKeyStore;
 import dev.hallmark.signing.CaPassword;
+import dev.hallmark.signing.SoftwareKeySource;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,11 +36,11 @@ public final class ImportCaCommand {
         Path caDir = Path.of(dataDir).resolve("ca");
         char[] keyPassword = options.containsKey("key-password") ? options.get("key-password").toCharArray() : null;
         try {
-            if (CaKeyStore.holdsKeys(caDir)) {
+            if (SoftwareKeySource.holdsKeys(caDir)) {
                 throw new CaKeyException("the data directory " + dataDir + " already holds a CA; import into an empty one");
             }
             CaPassword password = CaPassword.resolve(System.getenv("HALLMARK_CA_PASSWORD"), caDir.resolve("password"), true);
-            CaImporter importer = new CaImporter(new CaKeyStore(caDir, password, 310_000));
+            CaImporter importer = new CaImporter(new CaKeyStore(SoftwareKeySource.in(caDir, password, 310_000)));
             String subject;
             if (options.containsKey("pkcs12")) {
                 subject = importer.importPkcs12(Path.of(options.get("pkcs12")), keyPassword == null ? new char[0] : keyPassword);

@@ -12,6 +12,7 @@ import dev.hallmark.signing.CaPassword;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CertificateSigner;
 import dev.hallmark.signing.PublicationUrls;
+import dev.hallmark.signing.SoftwareKeySource;
 import dev.hallmark.storage.Administrator;
 import java.time.Clock;
 import java.util.Map;
@@ -67,12 +68,12 @@ public class CommandConfiguration {
 
     @Bean
     CaKeyStore caKeyStore(HallmarkProperties properties) {
-        if (!CaKeyStore.holdsKeys(properties.caDir())) {
+        if (!SoftwareKeySource.holdsKeys(properties.caDir())) {
             throw new CaKeyException("no CA in " + properties.caDir() + ": give the service's data directory"
                     + " (--data-dir or HALLMARK_DATA_DIR), after the service's first start");
         }
         CaPassword password = CaPassword.resolve(properties.ca().password(), properties.caDir().resolve("password"), false);
-        return new CaKeyStore(properties.caDir(), password, properties.ca().kdfIterations());
+        return new CaKeyStore(SoftwareKeySource.in(properties.caDir(), password, properties.ca().kdfIterations()));
     }
 
     @Bean

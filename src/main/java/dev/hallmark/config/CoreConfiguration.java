@@ -8,12 +8,15 @@ import dev.hallmark.issuance.ServiceCertificates;
 import dev.hallmark.lint.CertificateLinter;
 import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.profile.ProfileCatalog;
+import dev.hallmark.signing.CaKeySource;
 import dev.hallmark.signing.CaKeyStore;
 import dev.hallmark.signing.CaPassword;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CertificateSigner;
+import dev.hallmark.signing.EncryptedKeyFiles;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.ServiceCredentials;
+import dev.hallmark.signing.SoftwareKeySource;
 import java.time.Clock;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,11 +40,22 @@ public class CoreConfiguration {
         return PublicationUrls.from(properties.publicBaseUrl());
     }
 
+    /** The encrypted key files in {@code <data-dir>/ca}: the software CA keys and the service's own keys. */
     @Bean
-    CaKeyStore caKeyStore(HallmarkProperties properties) {
+    EncryptedKeyFiles encryptedKeyFiles(HallmarkProperties properties) {
         CaPassword password = CaPassword.resolve(properties.ca().password(), properties.caDir().resolve("password"),
-                !CaKeyStore.holdsKeys(properties.caDir()));
-        return new CaKeyStore(properties.caDir(), password, properties.ca().kdfIterations());
+                !SoftwareKeySource.holdsKeys(properties.caDir()));
+        return new EncryptedKeyFiles(properties.caDir(), password, properties.ca().kdfIterations());
+    }
+
+    @Bean
+    CaKeySource caKeySource(EncryptedKeyFiles keyFiles) {
+        return new SoftwareKeySource(keyFiles);
+    }
+
+    @Bean
+    CaKeyStore caKeyStore(CaKeySource source) {
+        return new CaKeyStore(source);
     }
 
     @Bean
@@ -53,8 +67,8 @@ public class CoreConfiguration {
     }
 
     @Bean
-    ServiceCredentials serviceCredentials(HallmarkProperties properties, CaKeyStore store) {
-        return new ServiceCredentials(properties.caDir(), store);
+    ServiceCredentials serviceCredentials(EncryptedKeyFiles keyFiles) {
+        return new ServiceCredentials(keyFiles);
     }
 
     @Bean

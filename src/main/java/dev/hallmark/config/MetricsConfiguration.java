@@ -1,6 +1,7 @@
 package dev.hallmark.config;
 
 import dev.hallmark.bootstrap.ServiceBootstrap;
+import dev.hallmark.metrics.AcmeMetrics;
 import dev.hallmark.metrics.CertificateExpiryMetrics;
 import dev.hallmark.metrics.CrlMetrics;
 import dev.hallmark.metrics.EnrollmentMetrics;
@@ -47,6 +48,11 @@ public class MetricsConfiguration {
     @Bean
     EnrollmentMetrics enrollmentMetrics(MeterRegistry registry) {
         return new EnrollmentMetrics(registry);
+    }
+
+    @Bean
+    AcmeMetrics acmeMetrics(MeterRegistry registry) {
+        return new AcmeMetrics(registry);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.hallmark.config;
 
 import dev.hallmark.bootstrap.OcspResponderRenewal;
 import dev.hallmark.bootstrap.ServiceBootstrap;
+import dev.hallmark.cluster.NodeName;
 import dev.hallmark.issuance.ServiceCertificates;
 import dev.hallmark.lint.CrlLinter;
 import dev.hallmark.revocation.CrlPublisher;
@@ -13,10 +14,12 @@ import dev.hallmark.signing.CrlSigner;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.OcspResponseSigner;
 import dev.hallmark.signing.ServiceCredentials;
+import dev.hallmark.storage.CrlRecords;
 import dev.hallmark.storage.RevocationRecords;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -29,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires CRL publication and the OCSP responder, and schedules their upkeep. */
 @Configuration(proxyBeanMethods = false)
@@ -52,12 +56,13 @@ public class RevocationConfiguration {
     }
 
     @Bean
-    CrlPublisher crlPublisher(CrlSigner signer, RevocationRecords records, HallmarkProperties hallmark,
-            RevocationProperties properties, Clock clock, ScheduledExecutorService crlBackground,
-            ApplicationEventPublisher events) {
+    CrlPublisher crlPublisher(CrlSigner signer, RevocationRecords records, CrlRecords stored,
+            TransactionTemplate transactions, HallmarkProperties hallmark, RevocationProperties properties,
+            NodeName node, Clock clock, ScheduledExecutorService crlBackground, ApplicationEventPublisher events) {
         RevocationProperties.Crl crl = properties.crl();
-        return new CrlPublisher(signer, records, new CrlSettings(hallmark.dataDir().resolve("crl"), crl.nextUpdate(),
-                crl.regenerateInterval(), crl.debounce(), crl.pageSize()), clock, crlBackground, events);
+        return new CrlPublisher(signer, records, stored, transactions, new CrlSettings(hallmark.dataDir().resolve("crl"),
+                crl.nextUpdate(), crl.regenerateInterval(), crl.debounce(), crl.pageSize(), node.value()), clock,
+                crlBackground, events);
     }
 
     @Bean
@@ -93,8 +98,12 @@ public class RevocationConfiguration {
         return new RevocationUpkeep(crls, renewal, crlBackground);
     }
 
-    /** The schedules: CRLs checked every minute, the responder certificate every hour. */
-    static final class RevocationUpkeep {
+    /**
+     * The schedules: CRLs checked every minute and old stored CRLs deleted every hour, each once
+     * cluster-wide; this node's own OCSP responder certificate checked every hour (each node has its
+     * own responder key, kept in its data directory, so each renews its own).
+     */
+    public static class RevocationUpkeep {
 
         private final CrlPublisher crls;
         private final OcspResponderRenewal renewal;
@@ -106,18 +115,39 @@ public class RevocationConfiguration {
             this.background = background;
         }
 
-        /** The first CRLs are signed in the background at start, so the first fetch does not wait for them. */
+        /**
+         * At start this node serves the stored CRLs, or signs them when none is current, in the
+         * background so that the first fetch does not wait; every node may do so at once, as the CRL
+         * number's lock lets one of them sign.
+         */
         @EventListener(ApplicationReadyEvent.class)
         public void signFirstCrls() {
-            background.execute(this::regenerateCrls);
+            background.execute(() -> {
+                try {
+                    crls.regenerateIfDue();
+                } catch (RuntimeException e) {
+                    log.error("signing the first CRLs failed; readers will retry", e);
+                }
+            });
         }
 
         @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+        @SchedulerLock(name = "crl-regeneration", lockAtMostFor = "PT10M", lockAtLeastFor = "PT30S")
         public void regenerateCrls() {
             try {
                 crls.regenerateIfDue();
             } catch (RuntimeException e) {
                 log.error("scheduled CRL regeneration failed; the last signed CRLs are still served", e);
+            }
+        }
+
+        @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+        @SchedulerLock(name = "crl-clean-up", lockAtMostFor = "PT10M", lockAtLeastFor = "PT1M")
+        public void cleanUp() {
+            try {
+                crls.deleteOldStoredCrls();
+            } catch (RuntimeException e) {
+                log.error("deleting old stored CRLs failed; will retry", e);
             }
         }
 

@@ -22,6 +22,11 @@ public class CaCertificates {
         return Pem.certificates(List.of(authorities.certificate(IssuerId.ROOT)));
     }
 
+    /** The issuing CA alone: what follows a leaf in a chain handed to its holder. */
+    public String issuingPem() {
+        return Pem.certificates(List.of(authorities.certificate(IssuerId.ISSUING)));
+    }
+
     /** The issuing CA, then the root. */
     public String chainPem() {
         return Pem.certificates(authorities.chain());

@@ -8,4 +8,11 @@ package dev.hallmark.issuance;
 public interface IssuanceAuthorization {
 
     void authorize();
+
+    /**
+     * Called in the same transaction once the certificate is signed and recorded, so that what the credential
+     * records of it (an ACME order's certificate) commits or rolls back with the certificate itself.
+     */
+    default void issued(String serial) {
+    }
 }

@@ -137,6 +137,9 @@ public class IssuanceService {
                 SerialNumbers.next(), approved.subject(), approved.publicKey(), approved.notBefore(),
                 approved.notAfter(), approved.subjectAltNames(), approved.keyUsage(), approved.extendedKeyUsages()),
                 approved.profile().name(), String.join(ApprovedCertificate.SAN_TEXT_SEPARATOR, approved.sanText()), request.actor());
+        if (request.authorization() != null) {
+            request.authorization().issued(signed.serial());
+        }
         byte[] der = signed.der();
         String leaf = Pem.certificate(der);
         return new IssuedCertificate(signed.serial(), signed.subject(), approved.sanText(), approved.profile().name(),

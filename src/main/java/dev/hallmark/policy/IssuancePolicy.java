@@ -44,6 +44,16 @@ public final class IssuancePolicy {
     }
 
     /**
+     * Judges one name before any CSR exists, for a front end that must refuse a name up front (ACME refuses an
+     * identifier before it offers a challenge for it), by the same rules a CSR's SAN meets later.
+     *
+     * @throws PolicyViolationException naming what the profile does not allow
+     */
+    public void checkName(CertificateProfile profile, dev.hallmark.profile.SanType type, String value) {
+        NamePolicy.checkName(profile, type, value);
+    }
+
+    /**
      * Judges the request alone; whether the issuing CA can issue it (revoked, expired, ending before
      * the certificate would) is for issuance to check.
      *

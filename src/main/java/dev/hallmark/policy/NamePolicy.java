@@ -75,6 +75,27 @@ final class NamePolicy {
         }
     }
 
+    /**
+     * One DNS name or IP address that a front end will ask to be certified later (an ACME identifier), by the
+     * profile's rules for SANs: type allowed, syntax, wildcards, name patterns, length.
+     */
+    static void checkName(CertificateProfile profile, SanType type, String value) {
+        if (type == SanType.DNS) {
+            Limits.checkDnsName("DNS name", value);
+        }
+        if (!profile.allowsSan(type)) {
+            throw new PolicyViolationException(Violation.FORBIDDEN_NAME, "SAN type " + type + " (" + value
+                    + ") is not allowed by profile '" + profile.name() + "'");
+        }
+        if (type == SanType.DNS) {
+            if (!HostNames.isValid(value, profile.allowWildcards())) {
+                throw new PolicyViolationException(Violation.FORBIDDEN_NAME, "DNS name '" + Limits.quote(value)
+                        + "' is not a valid host name" + (value.startsWith("*") ? " or wildcards are not allowed" : ""));
+            }
+            requirePattern(profile, value, value);
+        }
+    }
+
     /** @return the SANs as text, in order, for storage and search */
     static List<String> checkSans(GeneralNames sans, CertificateProfile profile, RequestBounds bounds) {
         List<String> text = new ArrayList<>();

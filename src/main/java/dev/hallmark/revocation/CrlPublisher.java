@@ -4,56 +4,76 @@ import dev.hallmark.signing.CrlEntries;
 import dev.hallmark.signing.CrlSigner;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.SignedCrl;
+import dev.hallmark.storage.CrlRecords;
+import dev.hallmark.storage.CrlRecords.StoredCrl;
 import dev.hallmark.storage.RevocationRecords;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes the issuing CA's CRL and the root's CRL (RFC 5280 section 5).
+ * Publishes the issuing CA's CRL and the root's CRL (RFC 5280 section 5), once for every node
+ * sharing the database.
  *
- * <p>Readers always get the last signed copy from disk. A CRL is regenerated
+ * <p>A CRL is signed by one node, stored in the database with the revocation count it covers, and
+ * served by every node from a local copy of the stored bytes: equal numbers are equal bytes
+ * everywhere. Signing happens under the lock of the CA's CRL number row ({@link CrlRecords#lockNumber}),
+ * which also hands out the number and commits with the CRL, so numbers only grow, cluster-wide, and a
+ * node that waited for the lock finds the CRL the other one just signed instead of signing again.
+ *
+ * <p>Each fetch first reads the CA's revocation count and newest CRL number (one query): a local copy
+ * that covers the count and is the newest is served as is; else the newest stored CRL is taken if
+ * it covers the count, else a new one is signed. So
+ * the next fetch after {@code POST .../revoke} returns lists the certificate, on whichever node. A
+ * new CRL is also signed
  * <ul>
- * <li>when it is {@code regenerateInterval} old (by a scheduled check), well before nextUpdate;</li>
- * <li>shortly after a revocation, in the background: the revoking request only bumps a counter,
- * so revoking costs the same with a million entries as with none;</li>
- * <li>synchronously by the next reader when the last signed copy predates a revocation, so the
- * next fetch after {@code POST .../revoke} returns always lists it.</li>
+ * <li>when the stored one is {@code regenerateInterval} old (the schedule, once cluster-wide);</li>
+ * <li>shortly after a revocation on this node, in the background: the revoking request only
+ * numbers its revocation, so revoking costs the same with a million entries as with none.</li>
  * </ul>
- * Each CA has one lock: at most one generation at a time, and readers that need a newer copy wait
- * for it rather than start another. Readers take no lock: a reader reads the revocation count,
- * then the published CRL and the count it covers as one value, so it cannot pair an older CRL
- * with a newer CRL's count and serve a copy that lacks a revocation as if it were current. Each new
- * CRL is published as {@link CrlSigned}.
+ * Each CA has one lock in this process as well: readers that need a newer copy wait for the one
+ * generation rather than start another. Each CRL that becomes the one served is published as
+ * {@link CrlSigned}.
  */
 public class CrlPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(CrlPublisher.class);
+    /** Stored CRLs kept per CA: a node that read the newest one's metadata can still copy it. */
+    static final int STORED_KEPT = 3;
 
     private final CrlSigner signer;
     private final RevocationRecords records;
+    private final CrlRecords stored;
+    private final TransactionTemplate transactions;
     private final CrlSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService background;
@@ -61,24 +81,19 @@ public class CrlPublisher {
     private final Map<IssuerId, State> states = new EnumMap<>(IssuerId.class);
     private final Runnable afterRead;
 
-    /** Per CA: the published CRL with the revocations it covers, and what is needed to publish the next. */
+    /** Per CA: the CRL served, with the revocations it covers. */
     private static final class State {
         final ReentrantLock lock = new ReentrantLock();
-        /** Counts revocations seen; starts at 1 so that nothing counts as published before the first generation. */
-        final AtomicLong requested = new AtomicLong(1);
         final AtomicBoolean scheduled = new AtomicBoolean();
         /** Replaced whole: a reader sees a CRL together with the count it covers, never one with another's. */
         volatile Publication published;
     }
 
-    /**
-     * A signed CRL and the revocation count that was read before its rows, so it lists every
-     * revocation counted up to {@code covers}.
-     */
+    /** A CRL served from its local copy, and the revocation count it lists every revocation up to. */
     private record Publication(PublishedCrl crl, long covers) {
 
         boolean serves(long wanted, Instant now) {
-            return covers >= wanted && now.isBefore(crl.nextUpdate());
+            return covers >= wanted && valid(now);
         }
 
         boolean valid(Instant now) {
@@ -86,16 +101,19 @@ public class CrlPublisher {
         }
     }
 
-    public CrlPublisher(CrlSigner signer, RevocationRecords records, CrlSettings settings, Clock clock,
-            ScheduledExecutorService background, ApplicationEventPublisher events) {
-        this(signer, records, settings, clock, background, events, () -> { });
+    public CrlPublisher(CrlSigner signer, RevocationRecords records, CrlRecords stored, TransactionTemplate transactions,
+            CrlSettings settings, Clock clock, ScheduledExecutorService background, ApplicationEventPublisher events) {
+        this(signer, records, stored, transactions, settings, clock, background, events, () -> { });
     }
 
     /** @param afterRead runs in a reader just after it has read the published CRL: where a test makes a new one land */
-    CrlPublisher(CrlSigner signer, RevocationRecords records, CrlSettings settings, Clock clock,
-            ScheduledExecutorService background, ApplicationEventPublisher events, Runnable afterRead) {
+    CrlPublisher(CrlSigner signer, RevocationRecords records, CrlRecords stored, TransactionTemplate transactions,
+            CrlSettings settings, Clock clock, ScheduledExecutorService background, ApplicationEventPublisher events,
+            Runnable afterRead) {
         this.signer = signer;
         this.records = records;
+        this.stored = stored;
+        this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
         this.background = background;
@@ -121,44 +139,54 @@ public class CrlPublisher {
         return current(IssuerId.ROOT);
     }
 
+    /** A revocation on this node: sign soon, so that readers on every node find the CRL ready. */
     @EventListener
     public void onRevoked(CertificateRevoked revoked) {
-        IssuerId issuer = IssuerId.valueOf(revoked.issuer());
-        states.get(issuer).requested.incrementAndGet();
-        scheduleRegeneration(issuer);
+        scheduleRegeneration(IssuerId.valueOf(revoked.issuer()));
     }
 
-    /** Signs new CRLs for the CAs whose current one is {@code regenerateInterval} old or was never made (the schedule). */
+    /**
+     * Signs new CRLs for the CAs whose stored one is {@code regenerateInterval} old or missing, and
+     * serves the stored one otherwise. Safe on every node at once (the number's lock decides); the
+     * schedule runs it on one.
+     */
     public void regenerateIfDue() {
-        Instant now = clock.instant();
         for (IssuerId id : IssuerId.values()) {
-            Publication published = states.get(id).published;
-            if (published == null || !now.isBefore(published.crl().thisUpdate().plus(settings.regenerateInterval()))) {
-                regenerate(id, Long.MAX_VALUE);
+            refresh(id, 0, true);
+        }
+    }
+
+    /** Deletes stored CRLs but the newest few of each CA (the clean-up schedule). */
+    public void deleteOldStoredCrls() {
+        for (IssuerId id : IssuerId.values()) {
+            int deleted = transactions.execute(s -> stored.deleteAllButNewest(id.name(), STORED_KEPT));
+            if (deleted > 0) {
+                log.info("Deleted {} old stored CRLs of the {} CA", deleted, id);
             }
         }
     }
 
     /**
-     * The CRL to serve. When a new one cannot be signed (the database is unreachable, say), the last
-     * one is served as long as it is valid, so relying parties that load it keep working; a CRL
+     * The CRL to serve. When a current one cannot be had (the database is unreachable, say), the
+     * last one is served as long as it is valid, so relying parties that load it keep working; a CRL
      * past its nextUpdate is never served.
      */
     private PublishedCrl current(IssuerId id) {
         State state = states.get(id);
-        // the count first: a revocation that returned before this call is in it
-        long wanted = state.requested.get();
-        Publication published = state.published;
-        afterRead.run();
-        if (published != null && published.serves(wanted, clock.instant())) {
-            return published.crl();
-        }
         try {
-            return regenerate(id, wanted);
+            // the count first: a revocation that returned before this call is in it
+            CrlRecords.Current current = stored.current(id.name());
+            Publication published = state.published;
+            afterRead.run();
+            if (published != null && published.serves(current.revocations(), clock.instant())
+                    && published.crl().number().longValue() >= current.newestNumber()) {
+                return published.crl();
+            }
+            return refresh(id, current.revocations(), false);
         } catch (RuntimeException e) {
             Publication last = state.published;
             if (last != null && last.valid(clock.instant())) {
-                log.error("signing a new CRL of the {} CA failed; serving CRL {} (valid until {}) meanwhile", id,
+                log.error("getting a current CRL of the {} CA failed; serving CRL {} (valid until {}) meanwhile", id,
                         last.crl().number(), last.crl().nextUpdate(), e);
                 return last.crl();
             }
@@ -167,49 +195,122 @@ public class CrlPublisher {
     }
 
     /**
-     * Signs a new CRL unless, once the lock is held, the published one already covers revocation
-     * count {@code wanted} ({@code Long.MAX_VALUE}: always sign).
+     * Serves a CRL covering revocation count {@code wanted}: this node's copy, the newest stored one,
+     * or a new one signed under the number's lock. {@code due}: also sign when the stored one is
+     * {@code regenerateInterval} old.
      */
-    private PublishedCrl regenerate(IssuerId id, long wanted) {
+    private PublishedCrl refresh(IssuerId id, long wanted, boolean due) {
         State state = states.get(id);
         state.lock.lock();
         try {
-            Publication published = state.published;
-            if (wanted != Long.MAX_VALUE && published != null && published.serves(wanted, clock.instant())) {
-                return published.crl();
+            Optional<StoredCrl> newest = stored.latest(id.name());
+            if (newest.isPresent() && good(newest.get(), wanted, due)) {
+                return serve(id, newest.get(), null);
             }
-            // read before the rows: a revocation counted after this point is regenerated for again
-            long covering = state.requested.get();
-            PublishedCrl crl = generate(id);
-            state.published = new Publication(crl, covering);
-            events.publishEvent(new CrlSigned(id.name(), crl.number(), crl.thisUpdate(), crl.nextUpdate()));
-            removeOldFiles(id, crl.number());
-            return crl;
+            Path signing = settings.directory().resolve("." + id.name().toLowerCase(Locale.ROOT) + "-signing.crl");
+            try {
+                StoredCrl crl = transactions.execute(s -> {
+                    long last = stored.lockNumber(id.name());
+                    // another node may have signed one while this one waited for the lock
+                    Optional<StoredCrl> again = stored.latest(id.name());
+                    if (again.isPresent() && again.get().number() == last && good(again.get(), wanted, due)) {
+                        return again.get();
+                    }
+                    return sign(id, last + 1, signing);
+                });
+                return serve(id, crl, Files.exists(signing) ? signing : null);
+            } finally {
+                Files.deleteIfExists(signing);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             state.lock.unlock();
         }
     }
 
-    private PublishedCrl generate(IssuerId id) {
+    /** Whether a stored CRL may be served for revocation count {@code wanted} (and, when due, is not old). */
+    private boolean good(StoredCrl crl, long wanted, boolean due) {
+        Instant now = clock.instant();
+        return crl.covers() >= wanted && now.isBefore(crl.nextUpdate())
+                && (!due || now.isBefore(crl.thisUpdate().plus(settings.regenerateInterval())));
+    }
+
+    /** Signs CRL {@code number} into {@code target} and stores it; inside the transaction holding the number's lock. */
+    private StoredCrl sign(IssuerId id, long number, Path target) {
         long started = System.nanoTime();
+        // read before the rows: every revocation counted up to here is committed and will be read
+        long covers = records.revocationCount(id.name());
         Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant nextUpdate = thisUpdate.plus(settings.nextUpdate());
-        BigInteger number = BigInteger.valueOf(records.nextCrlNumber(id.name()));
-        String base = id.name().toLowerCase(java.util.Locale.ROOT) + "-" + number;
-        Path der = settings.directory().resolve(base + ".crl");
-        Path pem = settings.directory().resolve(base + ".pem");
         // RFC 5280 section 3.3: an entry stays until a regularly scheduled CRL issued after its certificate
         // expired has listed it. Keeping it for one CRL lifetime after expiry guarantees that, as CRLs are
         // re-signed every regenerate-interval (shorter than nextUpdate); after that it is left out.
         Instant keepExpiredSince = thisUpdate.minus(settings.nextUpdate());
         CrlEntries entries = sink -> records.forEachRevoked(id.name(), keepExpiredSince, settings.pageSize(),
                 row -> sink.accept(row.serial(), row.revokedAt(), row.reasonCode()));
-        SignedCrl signed = signer.sign(id, number, thisUpdate, nextUpdate, entries, der);
-        long pemSize = writePem(der, pem);
+        SignedCrl signed = signer.sign(id, BigInteger.valueOf(number), thisUpdate, nextUpdate, entries, target);
+        StoredCrl crl = new StoredCrl(id.name(), number, signed.thisUpdate(), signed.nextUpdate(), signed.entries(),
+                signed.size(), sha256(target), covers, settings.node());
+        stored.insert(crl, target);
         log.info("Signed CRL {} of the {} CA: {} entries, {} bytes, in {} ms", number, id, signed.entries(),
                 signed.size(), (System.nanoTime() - started) / 1_000_000);
-        return new PublishedCrl(der, signed.size(), pem, pemSize, number, signed.thisUpdate(), signed.nextUpdate(),
-                signed.entries());
+        return crl;
+    }
+
+    /**
+     * Makes a stored CRL the one served: its local copy (from {@code signed}, just signed here, or
+     * copied from the database), its PEM, then the publication. A local copy of the number made
+     * before is used only when its digest is the stored one.
+     */
+    private PublishedCrl serve(IssuerId id, StoredCrl crl, Path signed) throws IOException {
+        Publication current = states.get(id).published;
+        if (current != null && current.crl().number().longValue() == crl.number()) {
+            return current.crl();
+        }
+        String base = id.name().toLowerCase(Locale.ROOT) + "-" + crl.number();
+        Path der = settings.directory().resolve(base + ".crl");
+        Path pem = settings.directory().resolve(base + ".pem");
+        if (signed != null) {
+            Files.move(signed, der, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else if (!Files.exists(der) || Files.size(der) != crl.derSize() || !sha256(der).equals(crl.sha256())) {
+            Path copying = settings.directory().resolve("." + base + ".copy");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(copying), 1 << 16)) {
+                if (!stored.copyTo(id.name(), crl.number(), crl.derSize(), out)) {
+                    throw new IllegalStateException("CRL " + crl.number() + " of the " + id
+                            + " CA was deleted while being copied");
+                }
+            }
+            if (Files.size(copying) != crl.derSize() || !sha256(copying).equals(crl.sha256())) {
+                Files.deleteIfExists(copying);
+                throw new IllegalStateException("the stored CRL " + crl.number() + " of the " + id
+                        + " CA does not match its digest");
+            }
+            Files.move(copying, der, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        long pemSize = writePem(der, pem);
+        PublishedCrl published = new PublishedCrl(der, crl.derSize(), pem, pemSize, BigInteger.valueOf(crl.number()),
+                crl.thisUpdate(), crl.nextUpdate(), crl.entries());
+        states.get(id).published = new Publication(published, crl.covers());
+        events.publishEvent(new CrlSigned(id.name(), published.number(), published.thisUpdate(), published.nextUpdate()));
+        removeOldFiles(id, published.number());
+        return published;
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void scheduleRegeneration(IssuerId id) {

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
  * an ADMIN alone: the certificate of an administrator (of any role), and a CA certificate, whose
  * revocation ends every certificate below it. The root is never revoked (relying parties distrust
  * it instead), and neither is the last active ADMIN: nothing in the API could then make a new ADMIN,
- * so a replacement comes first (another ADMIN, or {@code create-admin} on the CA's host).
+ * so a replacement comes first (another ADMIN, or {@code create-admin} on the CA's host). A subscriber
+ * (an ACME account or key the front end proved entitled to one certificate) may revoke that end-entity
+ * certificate alone: never a CA's, never an administrator's.
  */
 @Component
 final class RevocationPolicy {
@@ -46,6 +48,10 @@ final class RevocationPolicy {
             throw new RevocationException(RevocationException.Reason.INVALID,
                     "the root CA cannot be revoked; distrust it by removing it from trust stores");
         }
+        if (caller.role() == null && caller.subscriberOf() != null) {
+            checkSubscriber(record, holder, caller);
+            return;
+        }
         if (!caller.is(Role.ADMIN) && !caller.is(Role.OPERATOR)) {
             throw new RevocationException(RevocationException.Reason.FORBIDDEN,
                     "only an ADMIN or an OPERATOR may revoke certificates; the caller is " + caller.describe());
@@ -69,6 +75,22 @@ final class RevocationPolicy {
                     + " belongs to '" + administrator.name() + "', the last active ADMIN; without it no one could"
                     + " manage administrators. Create another ADMIN first (POST /api/v1/admins), or, without API"
                     + " access, run 'java -jar hallmark.jar create-admin --name NAME' on the CA's host");
+        }
+    }
+
+    private static void checkSubscriber(CertificateRecord record, Optional<Administrator> holder, Caller caller) {
+        String serial = record.serial();
+        if (!serial.equals(caller.subscriberOf())) {
+            throw new RevocationException(RevocationException.Reason.FORBIDDEN, caller.describe()
+                    + " may revoke only that certificate, not " + serial);
+        }
+        if ("ROOT".equals(record.issuer())) {
+            throw new RevocationException(RevocationException.Reason.FORBIDDEN, "certificate " + serial
+                    + " is a CA certificate; only an ADMIN may revoke it");
+        }
+        if (holder.isPresent()) {
+            throw new RevocationException(RevocationException.Reason.FORBIDDEN, "certificate " + serial
+                    + " belongs to an administrator; only an ADMIN may revoke it");
         }
     }
 }

@@ -90,10 +90,11 @@ public class RevocationService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         policy.check(record, holder, caller, now);
         record.revoke(now, reason.name());
-        // the CRL's own row, in the same transaction: CRLs read only these
-        records.recordRevocation(record.issuer(), serial, now, reason.code(), record.notAfter());
         audit.record(caller.actor(), "certificate.revoke", serial, Outcome.SUCCESS, "reason=" + reason.name()
                 + holder.map(a -> " administrator=" + a.name() + " role=" + a.role()).orElse(""));
+        // the CRL's own row, in the same transaction: CRLs read only these. Last, as it numbers the
+        // revocation under a lock that other revocations of this CA wait for until the commit
+        records.recordRevocation(record.issuer(), serial, now, reason.code(), record.notAfter());
         return new CertificateRevoked(serial, record.issuer(), now, reason);
     }
 }

@@ -1,8 +1,10 @@
 package dev.hallmark.security;
 
+import dev.hallmark.acme.AcmeNonces;
 import dev.hallmark.config.WebServerConfiguration.PlainHttpPort;
 import dev.hallmark.web.ErrorForm;
 import dev.hallmark.web.ErrorFormFilter;
+import dev.hallmark.web.acme.AcmeResponses;
 import dev.hallmark.web.est.EstErrors;
 import dev.hallmark.web.problem.ProblemResponses;
 import dev.hallmark.web.ui.ConsoleErrors;
@@ -50,6 +52,7 @@ import org.springframework.security.web.session.DisableEncodeUrlFilter;
  * <li>{@link #plainHttp}: nothing else on the plain-HTTP port (404), so no chain below needs to think of it;
  * <li>{@link #api}: the REST API, for a client certificate of this CA with a role, or an enrollment token;
  * <li>{@link #est}: EST, which decides in its own protocol who may enroll;
+ * <li>{@link #acme}: ACME, whose every request is a JWS that its front end verifies (RFC 8555 section 6.2);
  * <li>{@link #console}: the administrators' web console, for administrators' client certificates, with CSRF tokens
  * and the browser's security headers;
  * <li>{@link #documentation}: the API description, Swagger UI and health, to anyone;
@@ -58,7 +61,7 @@ import org.springframework.security.web.session.DisableEncodeUrlFilter;
  * <li>{@link #refused}: everything else, 404.
  * </ol>
  *
- * A new front end (ACME at {@code /acme/**}, SCEP at {@code /scep/**}) is one more
+ * A new front end (SCEP at {@code /scep/**}) is one more
  * bean like {@link #est}: {@code stateless(http).securityMatcher("/acme/**")}, the credentials it takes (if any:
  * {@link #credentials}), its rules and, when it does not answer errors as RFC 9457 problems, its
  * {@link ErrorForm}; with an {@code @Order} after {@link #PLAIN_HTTP} and before {@link #REFUSED}. Until it has
@@ -72,7 +75,8 @@ public class SecurityConfiguration {
     static final int PLAIN_HTTP = 20;
     static final int API = 30;
     static final int EST = 40;
-    static final int CONSOLE = 45;
+    static final int ACME = 45;
+    static final int CONSOLE = 47;
     static final int DOCUMENTATION = 50;
     static final int ACTUATOR = 60;
     static final int REFUSED = Ordered.LOWEST_PRECEDENCE;
@@ -159,6 +163,20 @@ public class SecurityConfiguration {
                 .addFilterBefore(new ErrorFormFilter(EstErrors.FORM), DisableEncodeUrlFilter.class)
                 .addFilterBefore(credentials(List.of(new ClientCertificateAuthenticationConverter()), clientCertificates),
                         AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .build();
+    }
+
+    /**
+     * Open to every request, and taking no credential of TLS: an ACME request authenticates by its JWS (the
+     * account key, or a certificate's key for revokeCert), which the ACME front end verifies before anything
+     * else. Errors are ACME problem documents with a fresh nonce, also for what no ACME handler takes.
+     */
+    @Bean
+    @Order(ACME)
+    SecurityFilterChain acme(HttpSecurity http, AcmeNonces nonces) throws Exception {
+        return stateless(http).securityMatcher("/acme/**")
+                .addFilterBefore(new ErrorFormFilter(new AcmeResponses(nonces)), DisableEncodeUrlFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .build();
     }

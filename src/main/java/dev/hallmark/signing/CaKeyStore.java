@@ -3,12 +3,7 @@ package dev.hallmark.signing;
 import dev.hallmark.lint.CertificateLinter;
 import dev.hallmark.lint.LintFailure;
 import dev.hallmark.lint.LintTarget;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,41 +26,32 @@ import org.bouncycastle.cert.CertException;
 import org.bouncycastle.operator.OperatorCreationException;
 
 /**
- * The CA keys and certificates on disk under {@code <data-dir>/ca}: {@code root.crt},
- * {@code root.key}, {@code issuing.crt}, {@code issuing.key}, keys encrypted with the CA password.
- * Creates them once; afterwards only loads them, so the root's fingerprint never changes.
+ * The root and issuing CA over a {@link CaKeySource}: creates them once (the root self-signed, the
+ * issuing CA under it, both linted), imports an existing root, and loads them with their checks.
+ * Afterwards it only loads them, so the root's fingerprint never changes.
  */
 public final class CaKeyStore {
 
-    private final Path dir;
-    private final CaPassword password;
-    private final int kdfIterations;
+    private final CaKeySource source;
 
-    public CaKeyStore(Path dir, CaPassword password, int kdfIterations) {
-        this.dir = dir;
-        this.password = password;
-        this.kdfIterations = kdfIterations;
-    }
-
-    /** True when the directory holds a root CA key, that is, when a password must already exist. */
-    public static boolean holdsKeys(Path dir) {
-        return Files.exists(dir.resolve("root.key"));
+    public CaKeyStore(CaKeySource source) {
+        this.source = source;
     }
 
     public boolean hasRoot() {
-        return Files.exists(rootCert()) && Files.exists(dir.resolve("root.key"));
+        return source.holds(IssuerId.ROOT);
     }
 
     public boolean hasIssuing() {
-        return Files.exists(dir.resolve("issuing.crt")) && Files.exists(dir.resolve("issuing.key"));
+        return source.holds(IssuerId.ISSUING);
     }
 
     public void createRoot(KeyAlgorithm algorithm, X500Name subject, Duration validity, Instant now) {
         if (hasRoot()) {
-            throw new CaKeyException("a root CA already exists in " + dir);
+            throw new CaKeyException("a root CA already exists in " + source.location());
         }
-        KeyPair keys = algorithm.generate();
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        SigningKey keys = source.generate(IssuerId.ROOT, algorithm);
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keys.publicKey().getEncoded());
         Instant notBefore = now.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         X509v3CertificateBuilder b = new X509v3CertificateBuilder(subject, SerialNumbers.next(), Date.from(notBefore),
                 Date.from(notBefore.plus(validity)), subject, spki);
@@ -76,18 +62,18 @@ public final class CaKeyStore {
         } catch (CertIOException e) {
             throw new UncheckedIOException(e);
         }
-        String algorithmName = SignatureAlgorithms.forKey(keys.getPublic());
-        X509CertificateHolder root = b.build(Issuer.signer(keys.getPrivate(), algorithmName));
+        String algorithmName = SignatureAlgorithms.forKey(keys.publicKey());
+        X509CertificateHolder root = b.build(keys.signer(algorithmName));
         lint(root, root);
-        store("root", root, keys.getPrivate());
+        source.store(IssuerId.ROOT, root, keys);
     }
 
     /** Makes the issuing CA, signed by the root: pathLen 0, revocation pointers to the root CRL. */
     public void createIssuing(KeyAlgorithm algorithm, X500Name subject, Duration validity, Instant now,
             PublicationUrls urls) {
-        Issuer root = load("root");
-        KeyPair keys = algorithm.generate();
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        Issuer root = load(IssuerId.ROOT);
+        SigningKey keys = source.generate(IssuerId.ISSUING, algorithm);
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(keys.publicKey().getEncoded());
         Instant notBefore = now.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = notBefore.plus(validity);
         if (notAfter.isAfter(root.certificate().getNotAfter().toInstant())) {
@@ -111,27 +97,29 @@ public final class CaKeyStore {
         }
         X509CertificateHolder issuing = b.build(root.signer());
         lint(issuing, root.certificate());
-        store("issuing", issuing, keys.getPrivate());
+        source.store(IssuerId.ISSUING, issuing, keys);
     }
 
     /** Takes an existing CA (for example the openssl recipe's ca.pem and ca.key) as this service's root. */
     public void importRoot(X509CertificateHolder certificate, PrivateKey key) {
         if (hasRoot()) {
-            throw new CaKeyException("the data directory already holds a CA in " + dir + "; import into an empty one");
+            throw new CaKeyException("the data directory already holds a CA in " + source.location()
+                    + "; import into an empty one");
         }
-        new Issuer(certificate, key);
+        SigningKey signingKey = SigningKey.software(key, Issuer.publicKey(certificate));
+        new Issuer(certificate, signingKey);
         if (!certificate.getSubject().equals(certificate.getIssuer())) {
             throw new CaKeyException("certificate " + certificate.getSubject() + " is not self-signed; import a root CA");
         }
-        store("root", certificate, key);
+        source.store(IssuerId.ROOT, certificate, signingKey);
     }
 
     public CertificateAuthorities load() {
-        Issuer root = load("root");
-        Issuer issuing = load("issuing");
+        Issuer root = load(IssuerId.ROOT);
+        Issuer issuing = load(IssuerId.ISSUING);
         try {
             if (!issuing.certificate().isSignatureValid(new JcaContentVerifierProviderBuilder().build(root.publicKey()))) {
-                throw new CaKeyException("the issuing CA was not signed by the root CA in " + dir);
+                throw new CaKeyException("the issuing CA was not signed by the root CA in " + source.location());
             }
         } catch (CertException | OperatorCreationException e) {
             throw new CaKeyException("cannot verify the issuing CA against the root CA", e);
@@ -139,36 +127,8 @@ public final class CaKeyStore {
         return new CertificateAuthorities(root, issuing);
     }
 
-    /** Loads the TLS or OCSP key that the service keeps beside its CA keys. */
-    PrivateKey loadKey(String name) {
-        return EncryptedKeyFile.read(dir.resolve(name + ".key"), password.chars());
-    }
-
-    void storeKey(String name, PrivateKey key) {
-        EncryptedKeyFile.write(dir.resolve(name + ".key"), key, password.chars(), kdfIterations);
-    }
-
-    private Issuer load(String name) {
-        Path certFile = dir.resolve(name + ".crt");
-        X509CertificateHolder certificate;
-        try {
-            certificate = CertificateFiles.readOne(Files.readAllBytes(certFile));
-        } catch (IOException e) {
-            throw new CaKeyException("cannot read " + certFile, e);
-        }
-        PrivateKey key = EncryptedKeyFile.read(dir.resolve(name + ".key"), password.chars());
-        return new Issuer(certificate, key);
-    }
-
-    private void store(String name, X509CertificateHolder certificate, PrivateKey key) {
-        // key first: a certificate without its key is detected as an incomplete CA on the next start
-        EncryptedKeyFile.write(dir.resolve(name + ".key"), key, password.chars(), kdfIterations);
-        SecureFiles.writePublic(dir.resolve(name + ".crt"),
-                Pem.certificate(Pem.encoded(certificate)).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private Path rootCert() {
-        return dir.resolve("root.crt");
+    private Issuer load(IssuerId id) {
+        return new Issuer(source.certificate(id), source.key(id));
     }
 
     private static void lint(X509CertificateHolder certificate, X509CertificateHolder issuer) {

@@ -4,7 +4,10 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 
-/** The loaded root and issuing CA. Only this package ever sees their private keys. */
+/**
+ * The loaded root and issuing CA, whatever {@link CaKeySource} keeps their keys. Only this package
+ * ever sees the keys; callers get certificates, and signers in this package sign with them.
+ */
 public final class CertificateAuthorities {
 
     private final Issuer root;

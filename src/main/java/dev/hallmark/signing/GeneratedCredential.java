@@ -101,8 +101,8 @@ public final class GeneratedCredential {
         }
     }
 
-    void saveTo(CaKeyStore store, String name) {
-        store.storeKey(name, keys.getPrivate());
+    void saveTo(EncryptedKeyFiles files, String name) {
+        files.write(name, keys.getPrivate());
     }
 
     static Certificate[] toJca(List<X509CertificateHolder> chain) throws GeneralSecurityException {

@@ -26,10 +26,10 @@ final class Issuer {
 
     private final X509CertificateHolder certificate;
     private final X509Certificate jcaCertificate;
-    private final PrivateKey key;
+    private final SigningKey key;
     private final String signatureAlgorithm;
 
-    Issuer(X509CertificateHolder certificate, PrivateKey key) {
+    Issuer(X509CertificateHolder certificate, SigningKey key) {
         this.certificate = certificate;
         try {
             this.jcaCertificate = new JcaX509CertificateConverter().getCertificate(certificate);
@@ -56,11 +56,12 @@ final class Issuer {
         }
     }
 
-    static boolean keyMatches(PrivateKey key, PublicKey publicKey, String algorithm) {
+    /** Signs a challenge where the key lives and verifies it in software against the certificate's key. */
+    static boolean keyMatches(SigningKey key, PublicKey publicKey, String algorithm) {
         try {
             byte[] challenge = "hallmark key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm, CryptoProviders.signatures());
-            signer.initSign(key);
+            Signature signer = Signature.getInstance(algorithm, key.provider());
+            signer.initSign(key.privateKey());
             signer.update(challenge);
             byte[] signature = signer.sign();
             Signature verifier = Signature.getInstance(algorithm, CryptoProviders.signatures());
@@ -72,15 +73,25 @@ final class Issuer {
         }
     }
 
+    /** A new signer with the CA key, through the provider of the key's source. */
     ContentSigner signer() {
-        return signer(key, signatureAlgorithm);
+        return key.signer(signatureAlgorithm);
     }
 
+    /** A signer for a key the service holds in memory (its OCSP responder key, a generated credential). */
     static ContentSigner signer(PrivateKey key, String signatureAlgorithm) {
         try {
             return new JcaContentSignerBuilder(signatureAlgorithm).setProvider(CryptoProviders.signatures()).build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot create a " + signatureAlgorithm + " signer", e);
+        }
+    }
+
+    static PublicKey publicKey(X509CertificateHolder certificate) {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(certificate).getPublicKey();
+        } catch (CertificateException e) {
+            throw new CaKeyException("CA certificate " + certificate.getSubject() + " cannot be parsed", e);
         }
     }
 
@@ -100,7 +111,7 @@ final class Issuer {
         return signatureAlgorithm;
     }
 
-    PrivateKey key() {
+    SigningKey key() {
         return key;
     }
 

@@ -21,15 +21,16 @@ import org.bouncycastle.cert.X509CertificateHolder;
 public final class ServiceCredentials {
 
     private final Path dir;
-    private final CaKeyStore keys;
+    private final EncryptedKeyFiles keys;
 
-    public ServiceCredentials(Path dir, CaKeyStore keys) {
-        this.dir = dir;
+    /** Keys and certificates in the key files' directory, whatever the CA key source is. */
+    public ServiceCredentials(EncryptedKeyFiles keys) {
+        this.dir = keys.dir();
         this.keys = keys;
     }
 
     public boolean exists(String name) {
-        return Files.exists(dir.resolve(name + ".crt")) && Files.exists(dir.resolve(name + ".key"));
+        return Files.exists(dir.resolve(name + ".crt")) && keys.exists(name);
     }
 
     /** True when the credential is missing or its certificate ends before {@code renewBefore}. */
@@ -53,7 +54,7 @@ public final class ServiceCredentials {
 
     /** A PKCS#12 key store in memory holding the credential and the CA chain, for the TLS connector. */
     public KeyStore keyStore(String name, List<X509CertificateHolder> caChain, char[] storePassword) {
-        PrivateKey key = keys.loadKey(name);
+        PrivateKey key = keys.read(name);
         List<X509CertificateHolder> chain = new ArrayList<>();
         chain.add(certificate(name));
         chain.addAll(caChain);
@@ -68,6 +69,6 @@ public final class ServiceCredentials {
     }
 
     PrivateKey privateKey(String name) {
-        return keys.loadKey(name);
+        return keys.read(name);
     }
 }

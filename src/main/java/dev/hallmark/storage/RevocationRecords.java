@@ -7,12 +7,10 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What CRLs and OCSP read from the store, in plain SQL: the status of one serial without loading
- * its DER, revoked certificates page by page (never a whole table in memory), and CRL numbers.
+ * its DER, revoked certificates page by page (never a whole table in memory), and the revocation sequence.
  */
 @Repository
 public class RevocationRecords {
@@ -42,15 +40,39 @@ public class RevocationRecords {
     }
 
     /**
-     * Adds the CRL row of a revocation; call it in the transaction that marks the certificate
-     * revoked, so the two never disagree.
+     * Adds the CRL row of a revocation, numbered by the CA's revocation sequence; call it in the
+     * transaction that marks the certificate revoked, so the two never disagree. The sequence row
+     * stays locked until that transaction ends, so numbers are given in commit order, without gaps
+     * (V5__cluster.sql): call it last before the commit, as revocations of one CA wait for it.
+     *
+     * @return the revocation's number
      */
-    public void recordRevocation(String issuer, String serial, Instant revokedAt, int reasonCode, Instant notAfter) {
-        jdbc.sql("INSERT INTO revoked_certificate (issuer, serial, revoked_at, reason_code, not_after)"
-                        + " VALUES (?, ?, ?, ?, ?)")
-                .params(issuer, serial, SqlTimes.utc(revokedAt), reasonCode,
-                        SqlTimes.utc(notAfter))
+    public long recordRevocation(String issuer, String serial, Instant revokedAt, int reasonCode, Instant notAfter) {
+        int updated = jdbc.sql("UPDATE revocation_sequence SET last_value = last_value + 1 WHERE issuer = ?")
+                .param(issuer).update();
+        if (updated != 1) {
+            throw new IllegalStateException("no revocation sequence for issuer " + issuer);
+        }
+        long number = jdbc.sql("SELECT last_value FROM revocation_sequence WHERE issuer = ?").param(issuer)
+                .query(Long.class).single();
+        jdbc.sql("INSERT INTO revoked_certificate (issuer, serial, revoked_at, reason_code, not_after, revocation_number)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(issuer, serial, SqlTimes.utc(revokedAt), reasonCode, SqlTimes.utc(notAfter), number)
                 .update();
+        return number;
+    }
+
+    /** The CA's revocations committed so far: the last number of its sequence. */
+    public long revocationCount(String issuer) {
+        return jdbc.sql("SELECT last_value FROM revocation_sequence WHERE issuer = ?").param(issuer).query(Long.class)
+                .single();
+    }
+
+    /** Serials of the CA's revocations numbered above {@code after} and at most {@code upTo}, at most {@code limit}. */
+    public List<String> revokedBetween(String issuer, long after, long upTo, int limit) {
+        return jdbc.sql("SELECT serial FROM revoked_certificate WHERE issuer = ? AND revocation_number > ?"
+                        + " AND revocation_number <= ? ORDER BY revocation_number FETCH FIRST ? ROWS ONLY")
+                .params(issuer, after, upTo, limit).query(String.class).list();
     }
 
     /**
@@ -90,16 +112,5 @@ public class RevocationRecords {
             }
             after = page.get(page.size() - 1).id();
         }
-    }
-
-    /** Takes the next CRL number for a CA and commits it at once, whatever happens to the CRL. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public long nextCrlNumber(String issuer) {
-        int updated = jdbc.sql("UPDATE crl_number SET last_number = last_number + 1 WHERE issuer = ?").param(issuer)
-                .update();
-        if (updated != 1) {
-            throw new IllegalStateException("no CRL number row for issuer " + issuer);
-        }
-        return jdbc.sql("SELECT last_number FROM crl_number WHERE issuer = ?").param(issuer).query(Long.class).single();
     }
 }

@@ -37,6 +37,16 @@ class ArchitectureTests {
             .because("only the signing core may see private keys");
 
     @ArchTest
+    static final ArchRule signersComeFromWhereTheKeyIs = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.hallmark.signing.SigningKey")
+            .and().doNotHaveFullyQualifiedName("dev.hallmark.signing.Issuer")
+            .and().doNotHaveFullyQualifiedName("dev.hallmark.signing.ThrowawaySigners")
+            .should().dependOnClassesThat().haveFullyQualifiedName(
+                    "org.bouncycastle.operator.jcajce.JcaContentSignerBuilder")
+            .because("a CA key signs through the provider its key source gives with it (SigningKey); only keys"
+                    + " the service holds in memory (Issuer.signer) and lint's throwaway keys name a provider");
+
+    @ArchTest
     static final ArchRule signingKnowsNoWebOrJpa = noClasses()
             .that().resideInAnyPackage("dev.hallmark.signing..", "dev.hallmark.lint..", "dev.hallmark.profile..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
@@ -73,7 +83,8 @@ class ArchitectureTests {
     static final ArchRule sharedWebCodeKnowsNoFrontEnd = noClasses()
             .that().resideInAnyPackage("dev.hallmark.web", "dev.hallmark.web.problem")
             .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web.rest..", "dev.hallmark.web.est..",
-                    "dev.hallmark.web.ocsp..", "dev.hallmark.web.crl..", "dev.hallmark.web.ca..", "dev.hallmark.web.ui..")
+                    "dev.hallmark.web.ocsp..", "dev.hallmark.web.crl..", "dev.hallmark.web.ca..", "dev.hallmark.web.acme..",
+                    "dev.hallmark.web.ui..")
             .because("filters and error pages shared by every surface decide nothing by path or front end; each "
                     + "surface's security chain marks its requests with its error form");
 
@@ -112,11 +123,38 @@ class ArchitectureTests {
                     + "answered in common (UnmappedRequestHandler, in the form of the request's surface)");
 
     @ArchTest
+    static final ArchRule acmeStaysBehindItsFrontEnd = noClasses()
+            .that().resideInAPackage("dev.hallmark.acme..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web..", "dev.hallmark.signing..",
+                    "dev.hallmark.security..", "jakarta.servlet..")
+            .because("ACME's accounts and orders know no HTTP; certificates come only through issuance");
+
+    @ArchTest
+    static final ArchRule validationAuthorityIsReachedOnlyThroughItsInterface = noClasses()
+            .that().resideOutsideOfPackage("dev.hallmark.acme.validation..")
+            .and().resideOutsideOfPackage("dev.hallmark.config..")
+            .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are validation classes other than its interface and values",
+                    (JavaClass c) -> c.getPackageName().startsWith("dev.hallmark.acme.validation")
+                            && !java.util.Set.of("ValidationAuthority", "AcmeIdentifier", "ValidationOutcome")
+                                    .contains(c.getSimpleName())))
+            .because("the ACME server calls the validation authority only through ValidationAuthority");
+
+    @ArchTest
     static final ArchRule storageDependsOnNothing = noClasses()
             .that().resideInAPackage("dev.hallmark.storage..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.issuance..", "dev.hallmark.signing..",
                     "dev.hallmark.web..", "dev.hallmark.policy..", "dev.hallmark.security..")
             .because("storage holds entities and repositories only");
+
+    @ArchTest
+    static final ArchRule clusterUsesOnlyStorage = noClasses()
+            .that().resideInAPackage("dev.hallmark.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web..", "dev.hallmark.signing..",
+                    "dev.hallmark.issuance..", "dev.hallmark.revocation..", "dev.hallmark.security..",
+                    "dev.hallmark.acme..", "dev.hallmark.enrollment..")
+            .because("what makes several nodes safe (once-only jobs, signals between nodes) knows the store, not "
+                    + "the features that use it");
 
     @ArchTest
     static final ArchRule onlyMetricsKnowsMicrometer = noClasses()

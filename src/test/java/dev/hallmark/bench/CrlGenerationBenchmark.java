@@ -14,6 +14,7 @@ import dev.hallmark.signing.KeyAlgorithm;
 import dev.hallmark.signing.Pem;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.SerialNumbers;
+import dev.hallmark.signing.SoftwareKeySource;
 import dev.hallmark.storage.RevocationRecords;
 import java.io.BufferedWriter;
 import java.net.URI;
@@ -91,7 +92,8 @@ public final class CrlGenerationBenchmark {
                     + " VALUES (?, 'ISSUING', ?, '', 'client', 'bench', ?, ?, 'REVOKED', ?, ?, ?)");
             // as RevocationService does: the certificate's status and the CRL's own row
             PreparedStatement revoked = c.prepareStatement("INSERT INTO revoked_certificate (issuer, serial,"
-                    + " revoked_at, reason_code, not_after) VALUES ('ISSUING', ?, ?, ?, ?)");
+                    + " revoked_at, reason_code, not_after, revocation_number) VALUES ('ISSUING', ?, ?, ?, ?,"
+                    + " (SELECT last_value FROM revocation_sequence WHERE issuer = 'ISSUING') + ?)");
             for (int i = 0; i < count; i++) {
                 String serial = SerialNumbers.next().toString(16).toUpperCase(Locale.ROOT);
                 Instant notAfter = now.plus(30 + random.nextInt(300), ChronoUnit.DAYS);
@@ -109,6 +111,7 @@ public final class CrlGenerationBenchmark {
                 revoked.setObject(2, java.time.OffsetDateTime.ofInstant(revokedAt, ZoneOffset.UTC));
                 revoked.setInt(3, dev.hallmark.revocation.RevocationReason.named(reason).orElseThrow().code());
                 revoked.setObject(4, java.time.OffsetDateTime.ofInstant(notAfter, ZoneOffset.UTC));
+                revoked.setLong(5, i % 10_000 + 1);
                 revoked.addBatch();
                 if (out != null) {
                     out.write("R\t" + openssl.format(notAfter) + "\t" + openssl.format(revokedAt)
@@ -118,12 +121,21 @@ public final class CrlGenerationBenchmark {
                 if (i % 10_000 == 9_999) {
                     insert.executeBatch();
                     revoked.executeBatch();
+                    numbered(c, 10_000);
                     c.commit();
                 }
             }
             insert.executeBatch();
             revoked.executeBatch();
+            numbered(c, count % 10_000);
             c.commit();
+        }
+    }
+
+    /** As RevocationRecords numbers revocations: the batch just inserted took the next {@code rows} numbers. */
+    private static void numbered(Connection c, int rows) throws java.sql.SQLException {
+        try (var s = c.createStatement()) {
+            s.executeUpdate("UPDATE revocation_sequence SET last_value = last_value + " + rows + " WHERE issuer = 'ISSUING'");
         }
     }
 
@@ -157,9 +169,11 @@ public final class CrlGenerationBenchmark {
             }
         };
         CrlPublisher publisher = new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()),
-                new RevocationRecords(dataSource), new CrlSettings(dir.resolve("crl"),
-                Duration.ofHours(24), regenerateInterval, Duration.ofMillis(200), 20_000), clock, background,
-                event -> { });
+                new RevocationRecords(dataSource), new dev.hallmark.storage.CrlRecords(dataSource),
+                new org.springframework.transaction.support.TransactionTemplate(
+                        new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource)),
+                new CrlSettings(dir.resolve("crl"), Duration.ofHours(24), regenerateInterval, Duration.ofMillis(200),
+                        20_000, "bench"), clock, background, event -> { });
         if (Boolean.getBoolean("bench.queryOnly")) {
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();
@@ -185,6 +199,7 @@ public final class CrlGenerationBenchmark {
 
     private static CaKeyStore caStore(Path dir) {
         Path ca = dir.toAbsolutePath().resolve("ca");
-        return new CaKeyStore(ca, CaPassword.resolve("bench-password", ca.resolve("password"), true), 10_000);
+        return new CaKeyStore(
+                SoftwareKeySource.in(ca, CaPassword.resolve("bench-password", ca.resolve("password"), true), 10_000));
     }
 }

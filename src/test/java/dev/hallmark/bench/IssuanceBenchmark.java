@@ -1,6 +1,7 @@
 package dev.hallmark.bench;
 
 import dev.hallmark.bootstrap.CaBootstrap;
+import dev.hallmark.lint.CertificateLinter;
 import dev.hallmark.policy.ApprovedCertificate;
 import dev.hallmark.policy.CsrDecoder;
 import dev.hallmark.policy.IssuancePolicy;
@@ -18,7 +19,7 @@ import dev.hallmark.signing.Pem;
 import dev.hallmark.signing.PreparedCertificate;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.SerialNumbers;
-import dev.hallmark.lint.CertificateLinter;
+import dev.hallmark.signing.SoftwareKeySource;
 import dev.hallmark.support.TestCsrs;
 import java.io.IOException;
 import java.net.URI;
@@ -75,8 +76,8 @@ public class IssuanceBenchmark {
         Path dir = Files.createTempDirectory("hallmark-jmh-");
         Clock clock = Clock.systemUTC();
         PublicationUrls urls = PublicationUrls.from(URI.create("http://localhost:8080"));
-        CaKeyStore store = new CaKeyStore(dir.resolve("ca"),
-                CaPassword.resolve("bench-only-password", dir.resolve("ca/password"), true), 10_000);
+        CaKeyStore store = new CaKeyStore(SoftwareKeySource.in(dir.resolve("ca"),
+                CaPassword.resolve("bench-only-password", dir.resolve("ca/password"), true), 10_000));
         authorities = CaBootstrap.loadOrCreate(store, new CaBootstrap.Settings(KeyAlgorithm.valueOf(caKey),
                 new X500Name("CN=Bench Root"), new X500Name("CN=Bench Issuing"), Duration.ofDays(3650),
                 Duration.ofDays(1825), urls), clock);

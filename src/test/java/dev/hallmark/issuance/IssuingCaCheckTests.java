@@ -10,6 +10,7 @@ import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.KeyAlgorithm;
 import dev.hallmark.signing.PublicationUrls;
+import dev.hallmark.signing.SoftwareKeySource;
 import dev.hallmark.storage.CertificateStatus;
 import dev.hallmark.storage.RevocationRecords;
 import java.net.URI;
@@ -42,8 +43,8 @@ class IssuingCaCheckTests {
 
     @BeforeEach
     void issuingCa() {
-        CaKeyStore store = new CaKeyStore(dir, CaPassword.resolve("unit-test-password", dir.resolve("password"), true),
-                10_000);
+        CaKeyStore store = new CaKeyStore(SoftwareKeySource.in(dir,
+                CaPassword.resolve("unit-test-password", dir.resolve("password"), true), 10_000));
         store.createRoot(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Root"), Duration.ofDays(3650), START);
         store.createIssuing(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Issuing"), Duration.ofDays(20), START,
                 PublicationUrls.from(URI.create("http://localhost:8080")));

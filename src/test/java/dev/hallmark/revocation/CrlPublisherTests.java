@@ -10,8 +10,18 @@ import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CrlSigner;
 import dev.hallmark.signing.KeyAlgorithm;
 import dev.hallmark.signing.PublicationUrls;
-import dev.hallmark.storage.RevocationRecords;
 import dev.hallmark.signing.SerialNumbers;
+import dev.hallmark.signing.SoftwareKeySource;
+import dev.hallmark.storage.CrlRecords;
+import dev.hallmark.storage.RevocationRecords;
+import dev.hallmark.support.MigratedDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,9 +35,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,13 +42,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CRLHolder;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +60,10 @@ class CrlPublisherTests {
     Path dir;
 
     private final MovableClock clock = new MovableClock(Instant.now());
-    private final FlakyRecords records = new FlakyRecords();
+    private final MigratedDatabase database = MigratedDatabase.h2();
+    private final FlakyDataSource dataSource = new FlakyDataSource(database.dataSource());
+    private final RevocationRecords records = new RevocationRecords(dataSource);
+    private final TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
     private final List<Object> published = new CopyOnWriteArrayList<>();
     /** Runs in a reader just after it has read the published CRL: where a test makes a new one land. */
@@ -66,15 +72,22 @@ class CrlPublisherTests {
 
     @BeforeEach
     void publisher() {
-        CaKeyStore store = new CaKeyStore(dir.resolve("ca"), CaPassword.resolve("unit-test-password",
-                dir.resolve("ca/password"), true), 10_000);
+        CaKeyStore store = new CaKeyStore(SoftwareKeySource.in(dir.resolve("ca"),
+                CaPassword.resolve("unit-test-password", dir.resolve("ca/password"), true), 10_000));
         store.createRoot(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Root"), Duration.ofDays(3650), clock.instant());
         store.createIssuing(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Issuing"), Duration.ofDays(1825),
                 clock.instant(), PublicationUrls.from(URI.create("http://localhost:8080")));
         CertificateAuthorities authorities = store.load();
-        publisher = new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()), records,
-                new CrlSettings(dir.resolve("crl"), Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(1), 100),
-                clock, background, published::add, () -> afterRead.get().run());
+        publisher = publisher(authorities, dir.resolve("crl"), "node-a");
+        this.authorities = authorities;
+    }
+
+    private CertificateAuthorities authorities;
+
+    private CrlPublisher publisher(CertificateAuthorities authorities, Path crlDir, String node) {
+        return new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()), records, new CrlRecords(dataSource),
+                transactions, new CrlSettings(crlDir, Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(1), 100,
+                        node), clock, background, published::add, () -> afterRead.get().run());
     }
 
     @AfterEach
@@ -85,7 +98,7 @@ class CrlPublisherTests {
     @Test
     void issuingCrlWhenSigningFailsThenLastCrlServedWhileValidThenUnavailableThenNewOneOnceSigningWorks() {
         PublishedCrl first = publisher.issuingCrl();
-        records.failing = true;
+        dataSource.failing = true;
         publisher.onRevoked(new CertificateRevoked("0A", "ISSUING", clock.instant(), RevocationReason.keyCompromise));
 
         assertThat(publisher.issuingCrl().number()).isEqualTo(first.number());
@@ -94,7 +107,7 @@ class CrlPublisherTests {
         assertThatThrownBy(publisher::issuingCrl).isInstanceOf(CrlUnavailableException.class)
                 .hasMessageContaining("no valid CRL of the ISSUING CA").hasRootCauseMessage("database unreachable");
 
-        records.failing = false;
+        dataSource.failing = false;
         PublishedCrl next = publisher.issuingCrl();
         assertThat(next.number()).isGreaterThan(first.number());
         assertThat(next.nextUpdate()).isAfter(clock.instant());
@@ -110,17 +123,53 @@ class CrlPublisherTests {
 
     @Test
     void issuingCrlWhenNoneWasEverSignedAndSigningFailsThenUnavailable() {
-        records.failing = true;
+        dataSource.failing = true;
         assertThatThrownBy(publisher::issuingCrl).isInstanceOf(CrlUnavailableException.class);
         assertThat(published).isEmpty();
     }
 
     @Test
-    void issuingCrlWhenSignedThenListsCertificatesExpiredWithinOneCrlLifetime() {
-        PublishedCrl crl = publisher.issuingCrl();
+    void issuingCrlWhenSignedThenListsCertificatesExpiredWithinOneCrlLifetime() throws Exception {
         // RFC 5280 section 3.3: an entry leaves only after a regularly scheduled CRL issued beyond
         // the certificate's validity has listed it
-        assertThat(records.keepExpiredSince).isEqualTo(crl.thisUpdate().minus(Duration.ofHours(24)));
+        String expiredWithinLifetime = revoke(clock.instant().minus(Duration.ofHours(23)));
+        String expiredLongAgo = revoke(clock.instant().minus(Duration.ofHours(25)));
+
+        PublishedCrl crl = publisher.issuingCrl();
+
+        assertThat(lists(crl, expiredWithinLifetime)).isTrue();
+        assertThat(lists(crl, expiredLongAgo)).isFalse();
+    }
+
+    @Test
+    void issuingCrlWhenTwoNodesShareTheDatabaseThenOneSignsAndBothServeTheSameBytes() throws Exception {
+        CrlPublisher other = publisher(authorities, dir.resolve("crl-b"), "node-b");
+        PublishedCrl first = publisher.issuingCrl();
+
+        PublishedCrl seenByOther = other.issuingCrl();
+
+        assertThat(seenByOther.number()).isEqualTo(first.number());
+        assertThat(Files.readAllBytes(seenByOther.der())).isEqualTo(Files.readAllBytes(first.der()));
+        String serial = revoke();
+        PublishedCrl next = other.issuingCrl();
+        assertThat(next.number()).isGreaterThan(first.number());
+        assertThat(lists(next, serial)).as("a revocation made elsewhere is on the next fetch").isTrue();
+        assertThat(Files.readAllBytes(publisher.issuingCrl().der())).isEqualTo(Files.readAllBytes(next.der()));
+        assertThat(JdbcClient.create(database.dataSource()).sql("SELECT signed_by FROM crl WHERE issuer = 'ISSUING'"
+                + " ORDER BY crl_number").query(String.class).list()).containsExactly("node-a", "node-b");
+    }
+
+    @Test
+    void regenerateIfDueWhenStoredCrlIsCurrentThenAnotherNodeServesItWithoutSigning() {
+        PublishedCrl first = publisher.issuingCrl();
+        CrlPublisher other = publisher(authorities, dir.resolve("crl-b"), "node-b");
+
+        other.regenerateIfDue();
+
+        assertThat(other.issuingCrl().number()).isEqualTo(first.number());
+        clock.advance(Duration.ofMinutes(61));
+        other.regenerateIfDue();
+        assertThat(publisher.issuingCrl().number()).isEqualTo(first.number().add(BigInteger.ONE));
     }
 
     @Test
@@ -163,8 +212,8 @@ class CrlPublisherTests {
                     for (int n = 0; n < 100; n++) {
                         String serial = revoke();
                         PublishedCrl crl = publisher.issuingCrl();
-                        // by what was handed to the signer: the file may already be replaced by newer ones
-                        if (!records.listed.get(crl.number().longValue()).contains(serial)) {
+                        // by the stored bytes: the local file may already be replaced by newer ones
+                        if (!storedLists(crl.number().longValue(), serial)) {
                             missing.add(serial + " not on CRL " + crl.number());
                         }
                     }
@@ -187,9 +236,13 @@ class CrlPublisherTests {
 
     /** What RevocationService does: commit the CRL row, then tell the publisher. */
     private String revoke() {
+        return revoke(clock.instant().plus(Duration.ofDays(30)));
+    }
+
+    private String revoke(Instant notAfter) {
         String serial = SerialNumbers.next().toString(16).toUpperCase(Locale.ROOT);
-        records.revoked.add(new RevocationRecords.Revoked(records.revoked.size(), serial, clock.instant()
-                .truncatedTo(ChronoUnit.SECONDS), 1, clock.instant().plus(Duration.ofDays(30)), "ISSUING"));
+        transactions.executeWithoutResult(s -> records.recordRevocation("ISSUING", serial,
+                clock.instant().truncatedTo(ChronoUnit.SECONDS), 1, notAfter));
         publisher.onRevoked(new CertificateRevoked(serial, "ISSUING", clock.instant(), RevocationReason.keyCompromise));
         return serial;
     }
@@ -199,38 +252,30 @@ class CrlPublisherTests {
         return holder.getRevokedCertificate(new BigInteger(serial, 16)) != null;
     }
 
-    /** CRL numbers and revoked rows in memory, or a failure like an unreachable database. */
-    private static final class FlakyRecords extends RevocationRecords {
+    private boolean storedLists(long number, String serial) throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var crls = new CrlRecords(database.dataSource());
+        long size = JdbcClient.create(database.dataSource()).sql("SELECT der_size FROM crl WHERE issuer = 'ISSUING'"
+                + " AND crl_number = ?").param(number).query(Long.class).single();
+        assertThat(crls.copyTo("ISSUING", number, size, out)).isTrue();
+        return new X509CRLHolder(out.toByteArray()).getRevokedCertificate(new BigInteger(serial, 16)) != null;
+    }
 
-        private final AtomicLong numbers = new AtomicLong();
-        private final ThreadLocal<Long> signing = new ThreadLocal<>();
-        final List<Revoked> revoked = new CopyOnWriteArrayList<>();
-        /** The serials each CRL number was generated with. */
-        final Map<Long, Set<String>> listed = new ConcurrentHashMap<>();
+    /** The database, or a failure like an unreachable one. */
+    private static final class FlakyDataSource extends DelegatingDataSource {
+
         volatile boolean failing;
-        volatile Instant keepExpiredSince;
 
-        FlakyRecords() {
-            super(new JdbcDataSource());
+        FlakyDataSource(DataSource target) {
+            super(target);
         }
 
         @Override
-        public long nextCrlNumber(String issuer) {
+        public Connection getConnection() throws SQLException {
             if (failing) {
-                throw new IllegalStateException("database unreachable");
+                throw new SQLException("database unreachable");
             }
-            long number = numbers.incrementAndGet();
-            signing.set(number); // the publisher reads the rows for this number next, on this thread
-            return number;
-        }
-
-        @Override
-        public long forEachRevoked(String issuer, Instant notExpiredAt, int pageSize, Consumer<Revoked> sink) {
-            keepExpiredSince = notExpiredAt;
-            List<Revoked> rows = revoked.stream().filter(r -> r.issuer().equals(issuer)).toList();
-            listed.put(signing.get(), rows.stream().map(Revoked::serial).collect(Collectors.toSet()));
-            rows.forEach(sink);
-            return rows.size();
+            return super.getConnection();
         }
     }
 

@@ -8,6 +8,7 @@ import dev.hallmark.signing.CaPassword;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CertificateSigner;
 import dev.hallmark.signing.CertificateTemplate;
+import dev.hallmark.signing.EncryptedKeyFiles;
 import dev.hallmark.signing.GeneratedCredential;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.KeyAlgorithm;
@@ -15,6 +16,7 @@ import dev.hallmark.signing.OcspResponseSigner;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.SerialNumbers;
 import dev.hallmark.signing.ServiceCredentials;
+import dev.hallmark.signing.SoftwareKeySource;
 import dev.hallmark.storage.CertificateStatus;
 import dev.hallmark.storage.RevocationRecords;
 import java.math.BigInteger;
@@ -85,8 +87,9 @@ class OcspResponderTests {
     @BeforeEach
     void responder() throws Exception {
         Instant now = Instant.now();
-        CaKeyStore store = new CaKeyStore(dir.resolve("ca"), CaPassword.resolve("unit-test-password",
+        EncryptedKeyFiles keyFiles = new EncryptedKeyFiles(dir.resolve("ca"), CaPassword.resolve("unit-test-password",
                 dir.resolve("ca/password"), true), 10_000);
+        CaKeyStore store = new CaKeyStore(new SoftwareKeySource(keyFiles));
         store.createRoot(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Root"), Duration.ofDays(3650), now);
         store.createIssuing(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Issuing"), Duration.ofDays(1825), now,
                 PublicationUrls.from(URI.create("http://localhost:8080")));
@@ -100,7 +103,7 @@ class OcspResponderTests {
                 IssuerId.ISSUING, SerialNumbers.next(), new X500Name("CN=Unit OCSP Responder"), key.publicKeyInfo(),
                 start, start.plus(Duration.ofDays(30)), null, KeyUsage.digitalSignature,
                 List.of(KeyPurposeId.id_kp_OCSPSigning), false, null, true)));
-        ServiceCredentials credentials = new ServiceCredentials(dir.resolve("ca"), store);
+        ServiceCredentials credentials = new ServiceCredentials(keyFiles);
         credentials.store(OcspResponseSigner.CREDENTIAL, key, certificate);
         OcspResponseSigner signer = new OcspResponseSigner(credentials);
         signer.reload();

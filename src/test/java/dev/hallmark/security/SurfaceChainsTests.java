@@ -36,9 +36,16 @@ class SurfaceChainsTests extends ServiceTest {
     }
 
     @Test
-    void acmeWhenNoChainForItYetThen404() {
+    void acmeWhenUnknownPathThen404InAcmeFormWithNonce() {
+        var response = client().get(client().anonymous(), "/acme/no-such-resource", "application/json");
+        assertProblem(response, 404, "urn:ietf:params:acme:error:malformed", "no resource at /acme/no-such-resource");
+        assertThat(response.headers().firstValue("Replay-Nonce")).isPresent();
+    }
+
+    @Test
+    void acmeWhenDirectoryThenServedWithoutCredentials() {
         var response = client().get(client().anonymous(), "/acme/directory", "application/json");
-        assertProblem(response, 404, "urn:hallmark:problem:not-found", "no resource at /acme/directory");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Test

@@ -42,7 +42,8 @@ class CaKeyStoreTests {
     }
 
     static CaKeyStore store(Path dir, String password) {
-        return new CaKeyStore(dir, CaPassword.resolve(password, dir.resolve("password"), true), 10_000);
+        return new CaKeyStore(
+                SoftwareKeySource.in(dir, CaPassword.resolve(password, dir.resolve("password"), true), 10_000));
     }
 
     @Test
@@ -159,7 +160,7 @@ class CaKeyStoreTests {
         CertificateAuthorities existing = newCa(source, KeyAlgorithm.EC_P256).load();
         Path target = dir.resolve("target");
         CaKeyStore store = store(target, PASSWORD);
-        store.importRoot(existing.certificate(IssuerId.ROOT), existing.issuer(IssuerId.ROOT).key());
+        store.importRoot(existing.certificate(IssuerId.ROOT), existing.issuer(IssuerId.ROOT).key().privateKey());
         assertThat(store.hasRoot()).isTrue();
         assertThat(store.hasIssuing()).isFalse();
         store.createIssuing(KeyAlgorithm.EC_P256, ISSUING, Duration.ofDays(30), Instant.now(), URLS);
@@ -183,7 +184,7 @@ class CaKeyStoreTests {
         CertificateAuthorities cas = newCa(dir.resolve("source"), KeyAlgorithm.EC_P256).load();
         Path target = dir.resolve("target");
         assertThatThrownBy(() -> store(target, PASSWORD).importRoot(cas.certificate(IssuerId.ROOT),
-                cas.issuer(IssuerId.ISSUING).key()))
+                cas.issuer(IssuerId.ISSUING).key().privateKey()))
                 .isInstanceOf(CaKeyException.class)
                 .hasMessage("the private key does not match the certificate CN=Hallmark Test Root CA");
         assertThat(target).doesNotExist();
@@ -194,7 +195,7 @@ class CaKeyStoreTests {
         CertificateAuthorities cas = newCa(dir.resolve("source"), KeyAlgorithm.EC_P256).load();
         Path target = dir.resolve("target");
         assertThatThrownBy(() -> store(target, PASSWORD).importRoot(cas.certificate(IssuerId.ISSUING),
-                cas.issuer(IssuerId.ISSUING).key()))
+                cas.issuer(IssuerId.ISSUING).key().privateKey()))
                 .isInstanceOf(CaKeyException.class)
                 .hasMessage("certificate CN=Hallmark Test Issuing CA is not self-signed; import a root CA");
         assertThat(target).doesNotExist();
@@ -203,16 +204,17 @@ class CaKeyStoreTests {
     @Test
     void importRootWhenARootExistsThenRefuses() {
         CertificateAuthorities cas = newCa(dir, KeyAlgorithm.EC_P256).load();
-        assertThatThrownBy(() -> store(dir, PASSWORD).importRoot(cas.certificate(IssuerId.ROOT), cas.issuer(IssuerId.ROOT).key()))
+        assertThatThrownBy(() -> store(dir, PASSWORD).importRoot(cas.certificate(IssuerId.ROOT),
+                cas.issuer(IssuerId.ROOT).key().privateKey()))
                 .isInstanceOf(CaKeyException.class)
                 .hasMessage("the data directory already holds a CA in " + dir + "; import into an empty one");
     }
 
     @Test
     void holdsKeysWhenOnlyAfterARootKeyIsWrittenThenTrue() {
-        assertThat(CaKeyStore.holdsKeys(dir)).isFalse();
+        assertThat(SoftwareKeySource.holdsKeys(dir)).isFalse();
         newCa(dir, KeyAlgorithm.EC_P256);
-        assertThat(CaKeyStore.holdsKeys(dir)).isTrue();
+        assertThat(SoftwareKeySource.holdsKeys(dir)).isTrue();
     }
 
     /** SHA-256 of every regular file, by name, to show that nothing changed. */

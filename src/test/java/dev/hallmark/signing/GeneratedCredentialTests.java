@@ -62,7 +62,8 @@ class GeneratedCredentialTests {
                 .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
         assertThat(chain).hasSize(2);
         assertThat(chain[0].getEncoded()).isEqualTo(leaf.getEncoded());
-        assertThat(Issuer.keyMatches(key, chain[0].getPublicKey(), "SHA256withECDSA")).isTrue();
+        assertThat(Issuer.keyMatches(SigningKey.software(key, chain[0].getPublicKey()), chain[0].getPublicKey(),
+                "SHA256withECDSA")).isTrue();
         chain[0].verify(chain[1].getPublicKey());
     }
 

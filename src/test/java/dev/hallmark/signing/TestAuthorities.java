@@ -15,8 +15,8 @@ final class TestAuthorities {
 
     static CertificateAuthorities create(Path dir, KeyAlgorithm algorithm) throws Exception {
         Files.createDirectories(dir);
-        CaKeyStore store = new CaKeyStore(dir, CaPassword.resolve("unit-test-password", dir.resolve("password"), true),
-                10_000);
+        CaKeyStore store = new CaKeyStore(SoftwareKeySource.in(dir,
+                CaPassword.resolve("unit-test-password", dir.resolve("password"), true), 10_000));
         var now = Clock.systemUTC().instant();
         store.createRoot(algorithm, new X500Name("CN=Unit Root,O=Hallmark"), Duration.ofDays(3650), now);
         store.createIssuing(algorithm, new X500Name("CN=Unit Issuing,O=Hallmark"), Duration.ofDays(1825), now,

@@ -99,6 +99,17 @@ public final class HallmarkClient {
         }
     }
 
+    /** TLS that trusts the service's root and presents no client certificate, for clients that build their own HTTP. */
+    public SSLContext trustingTls() {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trustManagers(), null);
+            return tls;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public X509Certificate root() {
         try (InputStream in = Files.newInputStream(bootstrap("root-ca.pem"))) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -15,12 +16,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the integration tests: one running service (real HTTPS with client certificates, the
  * plain-HTTP port, H2 in a fresh data directory, first-start bootstrap) shared by every test class
  * through Spring's context cache. Subclasses must not add properties, or they get a second service.
+ * ACME validates through {@link TestValidationAuthority}, which answers from what a test published.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "hallmark.http.port=0",
     "hallmark.ca.kdf-iterations=10000",
     "logging.level.dev.hallmark.audit=warn"
 })
+@Import(TestValidationAuthority.Config.class)
 public abstract class ServiceTest {
 
     protected static final Path DATA_DIR = newDataDir("shared");

@@ -1,0 +1,490 @@
+package dev.hallmark.acme;
+
+import dev.hallmark.acme.validation.ValidationAuthority;
+import dev.hallmark.acme.validation.ValidationOutcome;
+import dev.hallmark.audit.Actor;
+import dev.hallmark.audit.AuditLog;
+import dev.hallmark.audit.Outcome;
+import dev.hallmark.issuance.IssuanceAuthorization;
+import dev.hallmark.issuance.IssuanceRefusedException;
+import dev.hallmark.issuance.IssuanceRequest;
+import dev.hallmark.issuance.IssuanceService;
+import dev.hallmark.policy.IssuancePolicy;
+import dev.hallmark.policy.Limits;
+import dev.hallmark.policy.PolicyViolationException;
+import dev.hallmark.policy.RequestBounds;
+import dev.hallmark.profile.CertificateProfile;
+import dev.hallmark.profile.SanType;
+import dev.hallmark.storage.AcmeRecords;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Orders, authorizations and challenges (RFC 8555 sections 7.1, 7.4, 7.5) and their states:
+ * an order is pending until every authorization is valid (then ready), processing once one
+ * finalize claimed it, valid with its certificate, or invalid (a failed authorization, expiry, a
+ * deactivated account). Each transition is a conditional update in the database, so it happens
+ * once whatever the number of requests or nodes.
+ */
+@Service
+public class AcmeOrders {
+
+    private static final Logger log = LoggerFactory.getLogger(AcmeOrders.class);
+
+    /** An account lists at most this many of its orders, newest first. */
+    static final int MAX_LISTED_ORDERS = 1000;
+
+    private final AcmeRecords records;
+    private final IssuancePolicy policy;
+    private final IssuanceService issuance;
+    private final ChallengeValidations validations;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final AcmeSettings settings;
+    private final ApplicationEventPublisher events;
+    private final RenewalInformation renewals;
+
+    AcmeOrders(AcmeRecords records, IssuancePolicy policy, IssuanceService issuance, ChallengeValidations validations,
+            AuditLog audit, TransactionTemplate transactions, Clock clock, AcmeSettings settings,
+            ApplicationEventPublisher events, RenewalInformation renewals) {
+        this.renewals = renewals;
+        this.records = records;
+        this.policy = policy;
+        this.issuance = issuance;
+        this.validations = validations;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    /** An identifier as the client sent it. */
+    public record RequestedIdentifier(String type, String value) {
+    }
+
+    /**
+     * newOrder (RFC 8555 section 7.4). Every identifier is checked against the profile's name rules
+     * before any challenge exists; a valid authorization of the account for the same identifier is
+     * reused.
+     *
+     * @param acmeProfile the profile asked for, or null for the default
+     * @param replaces the RFC 9773 certificate ID of the certificate this one replaces, or null
+     */
+    public AcmeOrder newOrder(AcmeAccount account, List<RequestedIdentifier> requested, String acmeProfile,
+            String replaces, String remoteAddress) {
+        if (requested == null || requested.isEmpty()) {
+            throw new AcmeException(AcmeProblem.malformed, "an order needs at least one identifier");
+        }
+        if (requested.size() > Limits.MAX_SANS) {
+            throw new AcmeException(AcmeProblem.rejectedIdentifier, requested.size() + " identifiers; at most "
+                    + Limits.MAX_SANS + " are allowed in one order");
+        }
+        Set<OrderIdentifier> identifiers = new LinkedHashSet<>();
+        for (RequestedIdentifier r : requested) {
+            identifiers.add(AcmeIdentifiers.parse(r.type(), r.value()));
+        }
+        String profileName = acmeProfile == null ? settings.defaultProfile() : acmeProfile;
+        if (!settings.profiles().contains(profileName)) {
+            throw new AcmeException(AcmeProblem.invalidProfile, "profile '" + AcmeIdentifiers.quote(profileName)
+                    + "' is not offered; the directory's meta.profiles lists those that are");
+        }
+        CertificateProfile profile;
+        try {
+            profile = policy.profile(profileName, false);
+        } catch (PolicyViolationException e) {
+            throw new AcmeException(AcmeProblem.invalidProfile, e.getMessage());
+        }
+        for (OrderIdentifier identifier : identifiers) {
+            try {
+                policy.checkName(profile, identifier.type().equals(OrderIdentifier.IP) ? SanType.IP : SanType.DNS,
+                        identifier.displayValue());
+            } catch (PolicyViolationException e) {
+                throw new AcmeException(AcmeProblem.rejectedIdentifier, e.getMessage());
+            }
+        }
+        if (replaces != null) {
+            checkReplaces(account, replaces, identifiers);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String orderId = AcmeNonces.randomToken();
+        transactions.executeWithoutResult(s -> {
+            Instant expires = now.plus(AcmeSettings.ORDER_LIFETIME);
+            List<String> authorizationIds = new ArrayList<>();
+            boolean allValid = true;
+            for (OrderIdentifier identifier : identifiers) {
+                var reused = records.findReusable(account.id(), identifier.type(), identifier.value(),
+                        identifier.wildcard(), now);
+                if (reused.isPresent()) {
+                    authorizationIds.add(reused.get().id());
+                    if (reused.get().expiresAt().isBefore(expires)) {
+                        expires = reused.get().expiresAt(); // an order lives no longer than its authorizations
+                    }
+                } else {
+                    authorizationIds.add(createAuthorization(account.id(), identifier, now));
+                    allValid = false;
+                }
+            }
+            records.insertOrder(new AcmeRecords.Order(orderId, account.id(),
+                    allValid ? AcmeOrder.READY : AcmeOrder.PENDING,
+                    identifiers.stream().map(OrderIdentifier::stored).toList(), profileName,
+                    acmeProfile, replaces, expires, null, null, now));
+            for (int i = 0; i < authorizationIds.size(); i++) {
+                records.linkAuthorization(orderId, authorizationIds.get(i), i);
+            }
+            audit.record(actor(account, remoteAddress), "acme.order.create", orderId, Outcome.SUCCESS,
+                    "profile=" + profileName + " identifiers=" + identifiers.stream().map(OrderIdentifier::stored)
+                            .toList() + (replaces == null ? "" : " replaces=" + replaces));
+        });
+        AcmeOrder created = order(account, orderId);
+        changed(created.status(), 1);
+        return created;
+    }
+
+    /**
+     * RFC 9773 section 5: {@code replaces} names a certificate this account ordered, sharing a name with the new
+     * order, that no other live order replaces.
+     */
+    private void checkReplaces(AcmeAccount account, String certId, Set<OrderIdentifier> identifiers) {
+        String serial = renewals.serial(certId);
+        AcmeRecords.Order replaced = records.findOrderByCertificate(serial)
+                .filter(o -> o.accountId().equals(account.id()))
+                .orElseThrow(() -> new AcmeException(AcmeProblem.malformed, "'replaces' names no certificate that"
+                        + " this account ordered"));
+        if (replaced.identifiers().stream().map(OrderIdentifier::parseStored).noneMatch(identifiers::contains)) {
+            throw new AcmeException(AcmeProblem.malformed, "the replaced certificate shares no identifier with"
+                    + " this order");
+        }
+        if (records.replacementExists(certId)) {
+            throw new AcmeException(AcmeProblem.alreadyReplaced, "another order already replaces this certificate");
+        }
+    }
+
+    private void changed(String status, int count) {
+        if (count > 0) {
+            events.publishEvent(new AcmeOrderStatusChanged(status, count));
+        }
+    }
+
+    private String createAuthorization(String accountId, OrderIdentifier identifier, Instant now) {
+        String id = AcmeNonces.randomToken();
+        records.insertAuthorization(new AcmeRecords.Authorization(id, accountId, identifier.type(), identifier.value(),
+                identifier.wildcard(), AcmeAuthorization.PENDING, now.plus(AcmeSettings.ORDER_LIFETIME), now));
+        for (String type : challengeTypes(identifier)) {
+            records.insertChallenge(new AcmeRecords.Challenge(AcmeNonces.randomToken(), id, type,
+                    AcmeNonces.randomToken(), AcmeChallenge.PENDING, null, null));
+        }
+        return id;
+    }
+
+    /** Wildcards by dns-01 only (RFC 8555 section 7.1.3); IP addresses have no DNS name for dns-01 (RFC 8738 section 7). */
+    static List<String> challengeTypes(OrderIdentifier identifier) {
+        if (identifier.wildcard()) {
+            return List.of(AcmeChallenge.DNS_01);
+        }
+        if (identifier.type().equals(OrderIdentifier.IP)) {
+            return List.of(AcmeChallenge.HTTP_01, AcmeChallenge.TLS_ALPN_01);
+        }
+        return List.of(AcmeChallenge.HTTP_01, AcmeChallenge.DNS_01, AcmeChallenge.TLS_ALPN_01);
+    }
+
+    /** The account's order, with a state that time has moved on brought up to date. */
+    public AcmeOrder order(AcmeAccount account, String id) {
+        AcmeRecords.Order row = records.findOrder(id).filter(o -> o.accountId().equals(account.id()))
+                .orElseThrow(() -> AcmeException.notFound("order " + AcmeIdentifiers.quote(id) + " of this account"));
+        Instant now = clock.instant();
+        if ((row.status().equals(AcmeOrder.PENDING) || row.status().equals(AcmeOrder.READY))
+                && !row.expiresAt().isAfter(now)) {
+            Integer expired = transactions.execute(s -> records.expireOrder(id, now,
+                    new AcmeError(AcmeProblem.malformed, "the order expired before it was finalized").stored()));
+            changed(AcmeOrder.INVALID, expired == null ? 0 : expired);
+            row = records.findOrder(id).orElseThrow();
+        }
+        return view(row);
+    }
+
+    public List<String> orderIds(AcmeAccount account) {
+        return records.orderIdsOfAccount(account.id(), MAX_LISTED_ORDERS);
+    }
+
+    public AcmeAuthorization authorization(AcmeAccount account, String id) {
+        AcmeRecords.Authorization row = records.findAuthorization(id).filter(a -> a.accountId().equals(account.id()))
+                .orElseThrow(() -> AcmeException.notFound("authorization " + AcmeIdentifiers.quote(id)
+                        + " of this account"));
+        Instant now = clock.instant();
+        if ((row.status().equals(AcmeAuthorization.PENDING) || row.status().equals(AcmeAuthorization.VALID))
+                && !row.expiresAt().isAfter(now)) {
+            transactions.executeWithoutResult(s -> records.expireAuthorization(id, now));
+            row = records.findAuthorization(id).orElseThrow();
+        }
+        return view(row);
+    }
+
+    /** RFC 8555 section 7.5.2: the client gives up an authorization; its open orders end. */
+    public AcmeAuthorization deactivateAuthorization(AcmeAccount account, String id, String remoteAddress) {
+        AcmeAuthorization current = authorization(account, id);
+        if (!(current.status().equals(AcmeAuthorization.PENDING) || current.status().equals(AcmeAuthorization.VALID))) {
+            throw new AcmeException(AcmeProblem.malformed, "the authorization is " + current.status()
+                    + "; only a pending or valid one can be deactivated");
+        }
+        Integer invalidated = transactions.execute(s -> {
+            if (records.moveAuthorization(id, current.status(), AcmeAuthorization.DEACTIVATED, current.expires()) != 1) {
+                throw new AcmeException(AcmeProblem.malformed, "the authorization changed meanwhile; fetch it again");
+            }
+            int n = records.invalidateOrdersOf(id, new AcmeError(AcmeProblem.unauthorized, "authorization for "
+                    + current.identifier().displayValue() + " was deactivated").stored());
+            audit.record(actor(account, remoteAddress), "acme.authorization.deactivate", id, Outcome.SUCCESS,
+                    current.identifier().stored());
+            return n;
+        });
+        changed(AcmeOrder.INVALID, invalidated == null ? 0 : invalidated);
+        return authorization(account, id);
+    }
+
+    public AcmeChallenge challenge(AcmeAccount account, String id) {
+        AcmeRecords.Challenge row = records.findChallenge(id).orElseThrow(() -> AcmeException.notFound("challenge "
+                + AcmeIdentifiers.quote(id)));
+        authorization(account, row.authorizationId());
+        return view(records.findChallenge(id).orElseThrow());
+    }
+
+    /**
+     * The client says it is ready (RFC 8555 section 7.5.1): the challenge moves to processing and
+     * the validation authority runs off this thread. A challenge that is not pending is answered as
+     * it is, so a repeated request changes nothing.
+     */
+    public AcmeChallenge respond(AcmeAccount account, String id, String remoteAddress) {
+        AcmeChallenge current = challenge(account, id);
+        if (!current.status().equals(AcmeChallenge.PENDING)) {
+            return current;
+        }
+        ValidationAuthority authority = validations.authority();
+        AcmeAuthorization authorization = authorization(account, current.authorizationId());
+        Instant now = clock.instant();
+        Integer started = transactions.execute(s -> {
+            int n = records.startChallenge(id, authorization.id(), now);
+            if (n == 1) {
+                audit.record(actor(account, remoteAddress), "acme.challenge.respond", id, Outcome.SUCCESS,
+                        current.type() + " " + authorization.identifier().stored());
+            }
+            return n;
+        });
+        if (started == null || started != 1) {
+            return challenge(account, id);
+        }
+        String keyAuthorization = current.token() + "." + account.thumbprint();
+        try {
+            validations.submit(() -> validate(authority, account, authorization, current, keyAuthorization));
+        } catch (AcmeException e) {
+            transactions.executeWithoutResult(s -> records.finishChallenge(id, AcmeChallenge.PENDING, null, null));
+            throw e;
+        }
+        return challenge(account, id);
+    }
+
+    private void validate(ValidationAuthority authority, AcmeAccount account, AcmeAuthorization authorization,
+            AcmeChallenge challenge, String keyAuthorization) {
+        OrderIdentifier identifier = authorization.identifier();
+        ValidationOutcome outcome;
+        try {
+            outcome = authority.validate(challenge.type(), identifier.forValidation(), challenge.token(),
+                    keyAuthorization);
+            if (outcome == null) {
+                throw new IllegalStateException("the validation authority gave no outcome");
+            }
+        } catch (RuntimeException e) {
+            log.error("validation of {} for {} failed", challenge.type(), identifier.stored(), e);
+            outcome = ValidationOutcome.failure(AcmeProblem.serverInternal.name(),
+                    "the validation failed inside the CA");
+        }
+        ValidationOutcome result = outcome;
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        try {
+            int[] moved = new int[1];
+            transactions.executeWithoutResult(s -> {
+                if (result.valid()) {
+                    records.finishChallenge(challenge.id(), AcmeChallenge.VALID, now, null);
+                    records.moveAuthorization(authorization.id(), AcmeAuthorization.PENDING, AcmeAuthorization.VALID,
+                            now.plus(AcmeSettings.VALID_AUTHORIZATION_LIFETIME));
+                    moved[0] = records.readyOrdersOf(authorization.id());
+                } else {
+                    AcmeError error = new AcmeError(AcmeProblem.named(result.errorType()),
+                            result.detail() == null ? challenge.type() + " failed" : result.detail());
+                    records.finishChallenge(challenge.id(), AcmeChallenge.INVALID, null, error.stored());
+                    records.moveAuthorization(authorization.id(), AcmeAuthorization.PENDING, AcmeAuthorization.INVALID,
+                            authorization.expires());
+                    moved[0] = records.invalidateOrdersOf(authorization.id(), new AcmeError(error.problem(),
+                            "authorization for " + identifier.displayValue() + " failed: " + error.detail()).stored());
+                }
+                audit.record(AcmeAccounts.actor(account.id(), null), "acme.challenge.validate", challenge.id(),
+                        result.valid() ? Outcome.SUCCESS : Outcome.REFUSED, challenge.type() + " "
+                                + identifier.stored() + (result.valid() ? "" : " " + result.errorType() + ": "
+                                + result.detail()));
+            });
+            changed(result.valid() ? AcmeOrder.READY : AcmeOrder.INVALID, moved[0]);
+        } catch (RuntimeException e) {
+            log.error("recording the validation of challenge {} failed", challenge.id(), e);
+        }
+    }
+
+    /**
+     * Finalize (RFC 8555 section 7.4): the CSR must name exactly the order's identifiers; CAA is checked for
+     * each DNS name; then one conditional update moves the order from ready to processing, so of concurrent
+     * finalizes exactly one goes on to issue, and the certificate and the order's move to valid commit together.
+     */
+    public AcmeOrder finalize(AcmeAccount account, String orderId, byte[] csr, String remoteAddress) {
+        AcmeOrder order = order(account, orderId);
+        requireReady(order);
+        checkCsrNames(order, csr);
+        for (OrderIdentifier identifier : order.identifiers()) {
+            if (!identifier.type().equals(OrderIdentifier.DNS)) {
+                continue;
+            }
+            ValidationOutcome caa = validations.checkCaa(identifier);
+            if (!caa.valid()) {
+                AcmeError error = new AcmeError(AcmeProblem.named(caa.errorType()), caa.detail() == null
+                        ? "CAA forbids issuance for " + identifier.displayValue() : caa.detail());
+                Integer invalidated = transactions.execute(s -> {
+                    int n = records.moveOrder(orderId, AcmeOrder.READY, AcmeOrder.INVALID, error.stored());
+                    audit.record(actor(account, remoteAddress), "acme.order.finalize", orderId, Outcome.REFUSED,
+                            error.problem() + ": " + error.detail());
+                    return n;
+                });
+                changed(AcmeOrder.INVALID, invalidated == null ? 0 : invalidated);
+                throw new AcmeException(error.problem(), error.detail());
+            }
+        }
+        Integer claimed = transactions.execute(s -> records.moveOrder(orderId, AcmeOrder.READY, AcmeOrder.PROCESSING,
+                null));
+        if (claimed == null || claimed != 1) {
+            requireReady(order(account, orderId));
+            throw new AcmeException(AcmeProblem.orderNotReady, "the order is being finalized by another request");
+        }
+        changed(AcmeOrder.PROCESSING, 1);
+        IssuanceAuthorization completes = new IssuanceAuthorization() {
+            @Override
+            public void authorize() {
+            }
+
+            @Override
+            public void issued(String serial) {
+                if (records.completeOrder(orderId, serial) != 1) {
+                    throw new IllegalStateException("order " + orderId + " left processing during issuance");
+                }
+            }
+        };
+        try {
+            issuance.issue(new IssuanceRequest(csr, order.profile(), null, actor(account, remoteAddress),
+                    bounds(order), false, completes));
+        } catch (PolicyViolationException e) {
+            release(orderId);
+            throw new AcmeException(AcmeProblem.badCSR, e.getMessage());
+        } catch (IssuanceRefusedException e) {
+            release(orderId);
+            throw new AcmeException(AcmeProblem.unauthorized, e.getMessage());
+        } catch (RuntimeException e) {
+            release(orderId);
+            throw new AcmeException(AcmeProblem.serverInternal, "the certificate could not be issued; try again");
+        }
+        changed(AcmeOrder.VALID, 1);
+        return order(account, orderId);
+    }
+
+    /** A finalize that did not issue leaves the order ready, as it found it, for a corrected CSR. */
+    private void release(String orderId) {
+        Integer released = transactions.execute(s -> records.moveOrder(orderId, AcmeOrder.PROCESSING, AcmeOrder.READY,
+                null));
+        changed(AcmeOrder.READY, released == null ? 0 : released);
+    }
+
+    private static void requireReady(AcmeOrder order) {
+        if (!order.status().equals(AcmeOrder.READY)) {
+            throw new AcmeException(AcmeProblem.orderNotReady, "the order is " + order.status() + switch (order.status()) {
+                case AcmeOrder.PENDING -> "; every authorization must be valid before finalize";
+                case AcmeOrder.PROCESSING -> "; another finalize is issuing its certificate";
+                case AcmeOrder.VALID -> "; its certificate was issued already";
+                default -> "; create a new order";
+            });
+        }
+    }
+
+    /** The certificate's names are the order's identifiers, no more and no fewer (RFC 8555 section 7.4). */
+    private static void checkCsrNames(AcmeOrder order, byte[] csr) {
+        Set<String> expected = new LinkedHashSet<>();
+        order.identifiers().forEach(i -> expected.add(i.type() + ":" + i.displayValue()));
+        CsrNames names = CsrNames.read(csr);
+        Set<String> extra = new LinkedHashSet<>(names.sans());
+        extra.removeAll(expected);
+        Set<String> missing = new LinkedHashSet<>(expected);
+        missing.removeAll(names.sans());
+        if (!extra.isEmpty() || !missing.isEmpty()) {
+            throw new AcmeException(AcmeProblem.badCSR, "the CSR's names must be the order's identifiers"
+                    + (extra.isEmpty() ? "" : "; not in the order: " + extra)
+                    + (missing.isEmpty() ? "" : "; missing from the CSR: " + missing));
+        }
+        if (names.commonName() != null && !expected.contains(names.commonName())) {
+            throw new AcmeException(AcmeProblem.badCSR, "the CSR's common name must be one of the order's"
+                    + " identifiers; " + names.commonName() + " is not");
+        }
+    }
+
+    /** The ACME grant: exactly the order's identifiers, as policy compares SANs. */
+    static RequestBounds bounds(AcmeOrder order) {
+        List<String> patterns = new ArrayList<>();
+        for (OrderIdentifier identifier : order.identifiers()) {
+            if (identifier.type().equals(OrderIdentifier.IP)) {
+                try {
+                    patterns.add(InetAddress.getByName(identifier.value()).getHostAddress());
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                patterns.add(identifier.displayValue().toLowerCase(Locale.ROOT));
+            }
+        }
+        return new RequestBounds(null, patterns);
+    }
+
+    /** The serial of the account's certificate, for download; another account's is not found. */
+    public String certificate(AcmeAccount account, String serial) {
+        return records.findOrderByCertificate(serial).filter(o -> o.accountId().equals(account.id()))
+                .map(AcmeRecords.Order::certificateSerial)
+                .orElseThrow(() -> AcmeException.notFound("certificate " + AcmeIdentifiers.quote(serial)
+                        + " of this account"));
+    }
+
+    private static Actor actor(AcmeAccount account, String remoteAddress) {
+        return AcmeAccounts.actor(account.id(), remoteAddress);
+    }
+
+    private AcmeOrder view(AcmeRecords.Order o) {
+        return new AcmeOrder(o.id(), o.accountId(), o.status(), o.expiresAt(),
+                o.identifiers().stream().map(OrderIdentifier::parseStored).toList(),
+                records.authorizationIdsOfOrder(o.id()), o.profile(), o.acmeProfile() != null, o.replaces(),
+                AcmeError.parse(o.error()), o.certificateSerial());
+    }
+
+    private AcmeAuthorization view(AcmeRecords.Authorization a) {
+        return new AcmeAuthorization(a.id(), a.accountId(), new OrderIdentifier(a.type(), a.value(), a.wildcard()),
+                a.status(), a.expiresAt(), records.challengesOf(a.id()).stream().map(AcmeOrders::view).toList());
+    }
+
+    private static AcmeChallenge view(AcmeRecords.Challenge c) {
+        return new AcmeChallenge(c.id(), c.authorizationId(), c.type(), c.token(), c.status(), c.validatedAt(),
+                AcmeError.parse(c.error()));
+    }
+}

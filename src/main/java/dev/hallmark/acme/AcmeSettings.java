@@ -1,0 +1,35 @@
+package dev.hallmark.acme;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the ACME server offers, from {@code hallmark.acme.*} (docs/acme.md).
+ *
+ * @param baseUrl base of the absolute URLs in answers, or null for the request's own scheme, host and port
+ * @param profiles the Hallmark profiles offered as ACME profiles; the first is the default
+ * @param caaIdentities issuer domain names for CAA, listed in the directory's {@code meta}
+ */
+public record AcmeSettings(URI baseUrl, List<String> profiles, boolean externalAccountRequired,
+        List<String> caaIdentities) {
+
+    /** How long a nonce stays good: long enough for a slow client, short enough to keep the table small. */
+    public static final Duration NONCE_LIFETIME = Duration.ofHours(1);
+    /** An order and its pending authorizations expire after this (Boulder's pending-authorization lifetime). */
+    public static final Duration ORDER_LIFETIME = Duration.ofDays(7);
+    /** A valid authorization is reused for the account's new orders for this long (RFC 8555 section 7.1.4). */
+    public static final Duration VALID_AUTHORIZATION_LIFETIME = Duration.ofDays(30);
+
+    public AcmeSettings {
+        profiles = List.copyOf(profiles);
+        caaIdentities = List.copyOf(caaIdentities);
+        if (profiles.isEmpty()) {
+            throw new IllegalArgumentException("hallmark.acme.profiles must name at least one profile");
+        }
+    }
+
+    public String defaultProfile() {
+        return profiles.get(0);
+    }
+}

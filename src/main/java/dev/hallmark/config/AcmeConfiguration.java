@@ -1,0 +1,49 @@
+package dev.hallmark.config;
+
+import dev.hallmark.acme.AcmeSettings;
+import dev.hallmark.acme.validation.ValidationAuthority;
+import dev.hallmark.profile.ProfileCatalog;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** ACME wiring: the server's settings, checked against the profiles at start-up. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AcmeServerProperties.class)
+public class AcmeConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AcmeConfiguration.class);
+
+    @Bean
+    AcmeSettings acmeSettings(AcmeServerProperties acme, HallmarkProperties hallmark, ProfileCatalog profiles) {
+        for (String profile : acme.profiles()) {
+            var found = profiles.find(profile).orElseThrow(() -> new IllegalStateException(
+                    "hallmark.acme.profiles names '" + profile + "', which is not a profile"));
+            if (found.restricted()) {
+                throw new IllegalStateException("hallmark.acme.profiles names '" + profile + "', which is issued only"
+                        + " through its own endpoint");
+            }
+        }
+        List<String> caa = acme.caaIdentities() == null || acme.caaIdentities().isEmpty()
+                ? List.of(hallmark.publicBaseUrl().getHost()) : acme.caaIdentities();
+        return new AcmeSettings(acme.baseUrl(), acme.profiles(), acme.externalAccountRequired(), caa);
+    }
+
+    /** One clear line when ACME is on but cannot work: it then answers every request 503. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> acmeValidationAuthorityCheck(AcmeServerProperties acme,
+            ObjectProvider<ValidationAuthority> authorities) {
+        return event -> {
+            if (acme.enabled() && authorities.getIfAvailable() == null) {
+                log.warn("ACME is enabled but this service has no validation authority: /acme/ answers 503"
+                        + " serverInternal until one is present");
+            }
+        };
+    }
+}

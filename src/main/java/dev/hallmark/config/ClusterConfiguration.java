@@ -1,0 +1,34 @@
+package dev.hallmark.config;
+
+import dev.hallmark.cluster.NodeName;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What lets several nodes share one database: scheduled jobs marked {@code @SchedulerLock} run on
+ * one node at a time (ShedLock's table, with the database's clock, on PostgreSQL and H2 alike), and
+ * the node's name. See docs/cluster.md.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableSchedulerLock(defaultLockAtMostFor = "PT10M")
+public class ClusterConfiguration {
+
+    @Bean
+    NodeName nodeName() {
+        return NodeName.ofThisProcess();
+    }
+
+    @Bean
+    LockProvider lockProvider(DataSource dataSource) {
+        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(new JdbcTemplate(dataSource))
+                .withTableName("shedlock")
+                .usingDbTime()
+                .build());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.hallmark.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Signed CRLs in the database, where every node finds them: their numbers (taken under a row lock,
+ * so that one node signs at a time and numbers only grow), their bytes in parts, and the revocation
+ * count each one covers.
+ */
+@Repository
+public class CrlRecords {
+
+    /** Bytes per stored part: a part is what is held in memory at once when writing or reading a CRL. */
+    static final int PART_SIZE = 1 << 20;
+
+    /**
+     * A stored CRL's metadata.
+     *
+     * @param covers the CA's revocation count read before the CRL's rows: it lists every revocation up to it
+     * @param signedBy the node that signed it
+     */
+    public record StoredCrl(String issuer, long number, Instant thisUpdate, Instant nextUpdate, long entries,
+            long derSize, String sha256, long covers, String signedBy) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public CrlRecords(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    /**
+     * What a reader compares its copy with, in one query: the CA's revocations committed so far (see
+     * V5__cluster.sql) and the number of its newest stored CRL.
+     */
+    public record Current(long revocations, long newestNumber) {
+    }
+
+    public Current current(String issuer) {
+        return jdbc.sql("SELECT (SELECT last_value FROM revocation_sequence WHERE issuer = ?),"
+                        + " (SELECT last_number FROM crl_number WHERE issuer = ?)")
+                .params(issuer, issuer).query((rs, n) -> new Current(rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    /** The newest stored CRL of the CA. */
+    public Optional<StoredCrl> latest(String issuer) {
+        return jdbc.sql("SELECT issuer, crl_number, this_update, next_update, entries, der_size, sha256, covers, signed_by"
+                        + " FROM crl WHERE issuer = ? ORDER BY crl_number DESC FETCH FIRST 1 ROWS ONLY")
+                .param(issuer)
+                .query((rs, n) -> new StoredCrl(rs.getString(1), rs.getLong(2), SqlTimes.instant(rs, 3),
+                        SqlTimes.instant(rs, 4), rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getLong(8),
+                        rs.getString(9)))
+                .optional();
+    }
+
+    /**
+     * Locks the CA's CRL number until the transaction ends and answers the last number used: who
+     * holds it is the only one signing a CRL of this CA, cluster-wide. Call it inside a transaction.
+     */
+    public long lockNumber(String issuer) {
+        return jdbc.sql("SELECT last_number FROM crl_number WHERE issuer = ? FOR UPDATE").param(issuer)
+                .query(Long.class).single();
+    }
+
+    /**
+     * Stores a CRL signed under {@link #lockNumber}, with its DER from {@code der}, and moves the
+     * CA's last number to it, in the caller's transaction: a CRL and its number commit together.
+     */
+    public void insert(StoredCrl crl, Path der) {
+        try (InputStream in = Files.newInputStream(der)) {
+            byte[] buffer = new byte[PART_SIZE];
+            int part = 0;
+            int length;
+            while ((length = in.readNBytes(buffer, 0, PART_SIZE)) > 0) {
+                byte[] bytes = length == PART_SIZE ? buffer : java.util.Arrays.copyOf(buffer, length);
+                jdbc.sql("INSERT INTO crl_part (issuer, crl_number, part, bytes) VALUES (?, ?, ?, ?)")
+                        .params(crl.issuer(), crl.number(), part++, bytes).update();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the signed CRL " + der, e);
+        }
+        jdbc.sql("INSERT INTO crl (issuer, crl_number, this_update, next_update, entries, der_size, sha256, covers,"
+                        + " signed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(crl.issuer(), crl.number(), SqlTimes.utc(crl.thisUpdate()), SqlTimes.utc(crl.nextUpdate()),
+                        crl.entries(), crl.derSize(), crl.sha256(), crl.covers(), crl.signedBy())
+                .update();
+        int updated = jdbc.sql("UPDATE crl_number SET last_number = ? WHERE issuer = ? AND last_number < ?")
+                .params(crl.number(), crl.issuer(), crl.number()).update();
+        if (updated != 1) {
+            throw new IllegalStateException("CRL number " + crl.number() + " of " + crl.issuer()
+                    + " is not above the last one; was the number locked?");
+        }
+    }
+
+    /** Writes the stored DER of a CRL to {@code out}, one part at a time; false when it is no longer stored. */
+    public boolean copyTo(String issuer, long number, long size, OutputStream out) {
+        long parts = (size + PART_SIZE - 1) / PART_SIZE;
+        for (int part = 0; part < Math.max(parts, 1); part++) {
+            Optional<byte[]> bytes = jdbc.sql("SELECT bytes FROM crl_part WHERE issuer = ? AND crl_number = ? AND part = ?")
+                    .params(issuer, number, part).query((rs, n) -> rs.getBytes(1)).optional();
+            if (bytes.isEmpty()) {
+                return false;
+            }
+            try {
+                out.write(bytes.get());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return true;
+    }
+
+    /** Deletes the CA's stored CRLs but the newest {@code keep}; answers how many were deleted. */
+    public int deleteAllButNewest(String issuer, int keep) {
+        Optional<Long> oldestKept = jdbc.sql("SELECT crl_number FROM crl WHERE issuer = ? ORDER BY crl_number DESC"
+                        + " OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY")
+                .params(issuer, keep - 1).query(Long.class).optional();
+        if (oldestKept.isEmpty()) {
+            return 0;
+        }
+        jdbc.sql("DELETE FROM crl_part WHERE issuer = ? AND crl_number < ?").params(issuer, oldestKept.get()).update();
+        return jdbc.sql("DELETE FROM crl WHERE issuer = ? AND crl_number < ?").params(issuer, oldestKept.get()).update();
+    }
+}
