@@ -49,6 +49,13 @@ public class CertificateQueries {
                 .map(r -> Pem.certificate(r.der()));
     }
 
+    /** The certificate then the CA that issued it, as PEM: what a TLS server presents. */
+    public Optional<String> chainPem(String serial) {
+        return certificates.findBySerial(serial).filter(r -> r.status() != CertificateStatus.PENDING)
+                .map(r -> Pem.certificate(r.der()) + Pem.certificates(List.of(authorities.certificate(
+                        IssuerId.valueOf(r.issuer())))));
+    }
+
     /** The certificate's DER as stored, for downloads. */
     public Optional<byte[]> der(String serial) {
         return certificates.findBySerial(serial).filter(r -> r.status() != CertificateStatus.PENDING)

@@ -220,6 +220,12 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/ui/assets/**").permitAll()
                         .requestMatchers("/ui/certificates/*/revoke").hasAnyRole("ADMIN", "OPERATOR")
+                        .requestMatchers("/ui/issue", "/ui/issue/**").hasAnyRole("ADMIN", "OPERATOR")
+                        .requestMatchers("/ui/tokens", "/ui/tokens/**").hasAnyRole("ADMIN", "OPERATOR")
+                        .requestMatchers(HttpMethod.GET, "/ui/admins").hasAnyRole("ADMIN", "AUDITOR")
+                        .requestMatchers("/ui/admins", "/ui/admins/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/ui/audit").hasAnyRole("ADMIN", "AUDITOR")
+                        .requestMatchers("/ui/audit", "/ui/audit/**").denyAll()
                         .requestMatchers(HttpMethod.GET, "/ui", "/ui/", "/ui/certificates", "/ui/certificates/**")
                                 .hasAnyRole(ADMINISTRATORS)
                         // a page no rule names: 404 for an administrator (from Spring MVC), never open to others

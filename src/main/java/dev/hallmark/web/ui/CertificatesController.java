@@ -17,9 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,27 +115,27 @@ class CertificatesController {
             @RequestParam(required = false) String sort, @RequestParam(required = false) String page,
             @RequestParam(required = false) String size, Model model, HttpServletResponse response) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String text = blankToNull(q);
+        String text = Forms.blankToNull(q);
         if (text != null && text.length() > Limits.MAX_SAN_TEXT_LENGTH) {
             errors.put("q", "search text is at most " + Limits.MAX_SAN_TEXT_LENGTH + " characters");
         }
-        String statusValue = oneOf(blankToNull(status), List.of("valid", "revoked", "expired"), "status", errors);
-        String profileValue = oneOf(blankToNull(profile), profiles.all().stream().map(CertificateProfile::name)
+        String statusValue = Forms.oneOf(Forms.blankToNull(status), List.of("valid", "revoked", "expired"), "status", errors);
+        String profileValue = Forms.oneOf(Forms.blankToNull(profile), profiles.all().stream().map(CertificateProfile::name)
                 .toList(), "profile", errors);
-        Integer withinDays = number(within, 1, 3660, "within", errors);
-        Instant after = date(expiresAfter, "expiresAfter", errors);
-        Instant before = date(expiresBefore, "expiresBefore", errors);
+        Integer withinDays = Forms.number(within, 1, 3660, "within", errors);
+        Instant after = Forms.date(expiresAfter, "expiresAfter", errors);
+        Instant before = Forms.date(expiresBefore, "expiresBefore", errors);
         if (withinDays != null) {
             Instant now = clock.instant();
             after = after == null || after.isBefore(now) ? now : after;
             Instant end = now.plus(Duration.ofDays(withinDays));
             before = before == null || before.isAfter(end) ? end : before;
         }
-        String sortValue = oneOf(blankToNull(sort), sortValues(), "sort", errors);
-        Integer pageNumber = number(page, 0, Integer.MAX_VALUE / maxPageSize, "page", errors);
-        Integer pageSize = number(size, 1, maxPageSize, "size", errors);
-        Search search = new Search(text, statusValue, profileValue, withinDays, blankToNull(expiresAfter),
-                blankToNull(expiresBefore), sortValue, pageNumber == null ? 0 : pageNumber,
+        String sortValue = Forms.oneOf(Forms.blankToNull(sort), sortValues(), "sort", errors);
+        Integer pageNumber = Forms.number(page, 0, Integer.MAX_VALUE / maxPageSize, "page", errors);
+        Integer pageSize = Forms.number(size, 1, maxPageSize, "size", errors);
+        Search search = new Search(text, statusValue, profileValue, withinDays, Forms.blankToNull(expiresAfter),
+                Forms.blankToNull(expiresBefore), sortValue, pageNumber == null ? 0 : pageNumber,
                 pageSize == null ? PAGE_SIZE : pageSize, errors);
         model.addAttribute("search", search);
         model.addAttribute("profiles", profiles.all().stream().map(CertificateProfile::name).toList());
@@ -169,6 +166,14 @@ class CertificatesController {
         String normalized = serial(serial);
         String pem = queries.pem(normalized).orElseThrow(() -> notFound(serial));
         return download(normalized + ".pem", MediaType.parseMediaType("application/x-pem-file")).body(pem);
+    }
+
+    @GetMapping("/ui/certificates/{serial}/chain")
+    ResponseEntity<String> chain(@PathVariable String serial) {
+        String normalized = serial(serial);
+        String chain = queries.chainPem(normalized).orElseThrow(() -> notFound(serial));
+        return download(normalized + "-chain.pem", MediaType.parseMediaType("application/pem-certificate-chain"))
+                .body(chain);
     }
 
     @GetMapping("/ui/certificates/{serial}/der")
@@ -214,63 +219,24 @@ class CertificatesController {
         return "ui/revoke";
     }
 
-    private static ResponseEntity.BodyBuilder download(String filename, MediaType type) {
+    static ResponseEntity.BodyBuilder download(String filename, MediaType type) {
         return ResponseEntity.ok().contentType(type).header(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(filename).build().toString());
     }
 
-    private static String serial(String text) {
+    static String serial(String text) {
         return Serials.parse(text).orElseThrow(() -> new ConsoleProblemException(ConsoleProblem.invalid(
                 "'" + Limits.quote(text) + "' is not a hexadecimal serial number")));
     }
 
-    private static ConsoleProblemException notFound(String serial) {
+    static ConsoleProblemException notFound(String serial) {
         return new ConsoleProblemException(ConsoleProblem.notFound("no certificate with serial "
                 + Limits.quote(serial)));
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
-    private static String oneOf(String value, List<String> allowed, String field, Map<String, String> errors) {
-        if (value != null && !allowed.contains(value)) {
-            errors.put(field, field + " must be one of " + allowed);
-            return null;
-        }
-        return value;
-    }
 
-    private static Integer number(String value, int min, int max, String field, Map<String, String> errors) {
-        String text = blankToNull(value);
-        if (text == null) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        errors.put(field, field + " must be a whole number from " + min + " to " + max);
-        return null;
-    }
 
-    /** A date from a date field (the start of that day, UTC). */
-    private static Instant date(String value, String field, Map<String, String> errors) {
-        String text = blankToNull(value);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.put(field, "'" + Limits.quote(text) + "' is not a date (YYYY-MM-DD)");
-            return null;
-        }
-    }
 
     private static List<String> sortValues() {
         List<String> values = new ArrayList<>();

@@ -13,6 +13,26 @@ public record Viewer(String name, Role role) {
         return principal == null ? new Viewer("anonymous", null) : new Viewer(principal.name(), principal.role());
     }
 
+    public boolean canIssue() {
+        return role == Role.ADMIN || role == Role.OPERATOR;
+    }
+
+    public boolean canManageTokens() {
+        return role == Role.ADMIN || role == Role.OPERATOR;
+    }
+
+    public boolean canSeeAdministrators() {
+        return role == Role.ADMIN || role == Role.AUDITOR;
+    }
+
+    public boolean canCreateAdministrators() {
+        return role == Role.ADMIN;
+    }
+
+    public boolean canSeeAudit() {
+        return role == Role.ADMIN || role == Role.AUDITOR;
+    }
+
     /** Revoke certificates (the service still keeps administrators' and CA certificates for ADMINs). */
     public boolean canRevoke() {
         return role == Role.ADMIN || role == Role.OPERATOR;

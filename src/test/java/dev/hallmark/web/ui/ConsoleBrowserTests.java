@@ -322,7 +322,210 @@ class ConsoleBrowserTests extends ServiceTest {
         page.close();
     }
 
+
+    @Test
+    void issueWhenACsrIsPastedThenPreviewedThenConfirmedAndTheChainVerifies() throws IOException {
+        String name = "pasted-" + UUID.randomUUID().toString().substring(0, 8);
+        Tools.run(work, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", name + ".key", "-subj", "/CN=" + name + ".example", "-addext",
+                "subjectAltName=DNS:" + name + ".example", "-out", name + ".csr").assertSuccess();
+        Page page = admin.newPage();
+        visit(page, "/ui/issue", 200, "issue");
+        page.getByLabel("CSR (PEM)").fill(Files.readString(work.resolve(name + ".csr")));
+        page.locator("#profile").selectOption("server");
+        page.locator("#validityDays").fill("30");
+        submitted(page, "#preview", 200, "issue-preview");
+        assertThat(page.locator("#preview-subject").textContent()).isEqualTo("CN=" + name + ".example");
+        assertThat(page.locator("#preview-sans").textContent()).isEqualTo("DNS:" + name + ".example");
+        assertThat(page.locator("#preview-key").textContent()).isEqualTo("EC P-256");
+        assertThat(page.locator("#preview-not-after").textContent())
+                .startsWith(java.time.LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+        assertThat(apiTotal("q=" + name)).as("a preview issues nothing").isZero();
+
+        submitted(page, "#confirm-issue", 201, "issued");
+        String serial = page.locator("#issued-serial").textContent();
+        Download download = page.waitForDownload(() -> page.locator("#download-chain").click());
+        Path chain = work.resolve(name + "-chain.pem");
+        download.saveAs(chain);
+        Tools.Result verify = Tools.run(work, "openssl", "verify", "-x509_strict", "-CAfile",
+                client().bootstrap("root-ca.pem").toString(), "-untrusted", chain.toString(), chain.toString());
+        assertThat(verify.assertSuccess().stdout()).contains(": OK");
+        assertThat(openssl(chain, "-serial")).isEqualTo("serial=" + serial);
+        var view = Json.parse(client().get(client().admin(), "/api/v1/certificates/" + serial, "application/json").body());
+        assertThat(view.get("requester").asText()).isEqualTo("admin:admin");
+        assertThat(view.get("profile").asText()).isEqualTo("server");
+        page.close();
+    }
+
+    @Test
+    void issueWhenAFileIsUploadedThenPreviewedAndWhenTheCsrAsksForACaThenRefusedBesideTheField() throws IOException {
+        String name = "uploaded-" + UUID.randomUUID().toString().substring(0, 8);
+        Tools.run(work, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", name + ".key", "-subj", "/CN=" + name, "-outform", "DER", "-out", name + ".der").assertSuccess();
+        Page page = admin.newPage();
+        visit(page, "/ui/issue", 200, null);
+        page.setInputFiles("#csrFile", work.resolve(name + ".der"));
+        page.locator("#profile").selectOption("device");
+        submitted(page, "#preview", 200, null);
+        assertThat(page.locator("#preview-subject").textContent()).isEqualTo("CN=" + name);
+        assertThat(page.locator("#preview-profile").textContent()).isEqualTo("device");
+
+        String ca = TestCsrs.pem(TestCsrs.csr().subject("CN=wants-to-be-a-ca").dns("wants-to-be-a-ca.example")
+                .extension(Extension.basicConstraints, true, new org.bouncycastle.asn1.x509.BasicConstraints(true)).build());
+        visit(page, "/ui/issue", 200, null);
+        page.getByLabel("CSR (PEM)").fill(ca);
+        submitted(page, "#preview", 400, "issue-refused");
+        assertThat(page.locator("#problem .problem-title").textContent()).isEqualTo("The CSR asks for a CA certificate");
+        assertThat(page.locator("#csr").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.locator("#csr-error").textContent()).isNotBlank();
+        assertThat(apiTotal("q=wants-to-be-a-ca")).isZero();
+        page.close();
+    }
+
+    @Test
+    void pkcs12WhenGeneratedForAPersonThenTheShownPasswordOpensTheDownloadedFile() {
+        String name = "Alice " + UUID.randomUUID().toString().substring(0, 6);
+        Page page = admin.newPage();
+        visit(page, "/ui/issue/pkcs12", 200, "pkcs12");
+        page.getByLabel("Name (common name)").fill(name);
+        page.getByLabel("E-mail addresses (optional, separated by commas)").fill("alice@example.com");
+        page.locator("#profile").selectOption("client");
+        submitted(page, "#generate", 201, "pkcs12-issued");
+        String password = page.locator("#password").textContent();
+        assertThat(password).hasSizeGreaterThan(20);
+        Download download = page.waitForDownload(() -> page.locator("#download-pkcs12").click());
+        Path p12 = work.resolve("alice.p12");
+        download.saveAs(p12);
+        Tools.Result opened = Tools.run(work, "openssl", "pkcs12", "-in", p12.toString(), "-passin", "pass:" + password,
+                "-nokeys", "-clcerts").assertSuccess();
+        assertThat(opened.stdout()).contains("CN = " + name);
+        assertThat(Tools.run(work, "openssl", "pkcs12", "-in", p12.toString(), "-passin", "pass:wrong", "-nokeys")
+                .exitCode()).isNotZero();
+        String serial = page.locator("#issued-serial").textContent();
+        visit(page, "/ui/certificates/" + serial, 200, null);
+        assertThat(page.locator("#sans").textContent()).isEqualTo("email:alice@example.com");
+        assertThat(page.locator("#profile").textContent()).isEqualTo("client");
+        page.close();
+    }
+
+    @Test
+    void tokenWhenCreatedThenTheShownCommandsEnrollOnceAndAnotherTokenIsRevoked() throws IOException {
+        String cn = "pump-" + UUID.randomUUID().toString().substring(0, 6) + ".fleet.example";
+        Files.copy(client().bootstrap("root-ca.pem"), work.resolve("root-ca.pem"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Page page = admin.newPage();
+        visit(page, "/ui/tokens", 200, "tokens");
+        page.locator("#profile").selectOption("device");
+        page.locator("#commonName").fill(cn);
+        page.getByLabel("Expires in").selectOption("PT1H");
+        submitted(page, "#create-token", 201, "token-created");
+        String id = page.locator("#token-id").textContent();
+        assertThat(page.locator("#token-secret").textContent()).startsWith(id + ".");
+
+        Path device = Files.createDirectories(work.resolve("device-" + id));
+        Files.copy(work.resolve("root-ca.pem"), device.resolve("root-ca.pem"));
+        String script = page.locator("#command-csr").textContent() + "\n" + page.locator("#command-rest").textContent();
+        dev.hallmark.support.Shell.run(device, script).assertSuccess();
+        assertThat(Tools.run(device, "openssl", "x509", "-in", "device.pem", "-noout", "-subject", "-nameopt",
+                "RFC2253").assertSuccess().stdout()).contains("CN=" + cn);
+        Tools.Result again = dev.hallmark.support.Shell.run(device, "rm device.pem\n" + page.locator("#command-rest")
+                .textContent());
+        assertThat(Files.readString(device.resolve("device.pem"))).as("a token is spent once")
+                .contains("urn:hallmark:problem").doesNotContain("BEGIN CERTIFICATE");
+
+        visit(page, "/ui/tokens", 200, null);
+        assertThat(page.locator("#token-" + id + " .token-state").textContent()).isEqualTo("used");
+        assertThat(page.locator("#token-" + id + " a").textContent()).isNotBlank();
+
+        // EST with a second token, through the EST command shown
+        page.locator("#profile").selectOption("device");
+        page.locator("#commonName").fill("est-" + cn);
+        submitted(page, "#create-token", 201, null);
+        Path est = Files.createDirectories(work.resolve("est-" + page.locator("#token-id").textContent()));
+        Files.copy(work.resolve("root-ca.pem"), est.resolve("root-ca.pem"));
+        dev.hallmark.support.Shell.run(est, page.locator("#command-est-csr").textContent() + "\n"
+                + page.locator("#command-est").textContent()).assertSuccess();
+        assertThat(Tools.run(est, "openssl", "x509", "-in", "device.pem", "-noout", "-subject", "-nameopt",
+                "RFC2253").assertSuccess().stdout()).contains("CN=est-" + cn);
+
+        // a third, revoked from the list
+        visit(page, "/ui/tokens", 200, null);
+        page.locator("#commonName").fill("unused-" + cn);
+        submitted(page, "#create-token", 201, null);
+        String unused = page.locator("#token-id").textContent();
+        visit(page, "/ui/tokens", 200, null);
+        submitted(page, "#token-" + unused + " button", 200, null);
+        assertThat(page.locator("#token-" + unused + " .token-state").textContent()).isEqualTo("revoked");
+        assertThat(again.exitCode()).isZero();
+        page.close();
+    }
+
+    @Test
+    void administratorsWhenAnOperatorIsCreatedThenListedAndItsPkcs12OpensWithTheShownPassword() {
+        String name = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+        Page page = admin.newPage();
+        visit(page, "/ui/admins", 200, "admins");
+        page.getByLabel("Name (letters, digits, spaces, . _ @ -)").fill(name);
+        page.getByLabel("Role").selectOption("OPERATOR");
+        submitted(page, "#create-admin", 201, "admin-created");
+        assertThat(page.locator("#created-role").textContent()).isEqualTo("OPERATOR");
+        String password = page.locator("#password").textContent();
+        Download download = page.waitForDownload(() -> page.locator("#download-pkcs12").click());
+        Path p12 = work.resolve(name + ".p12");
+        download.saveAs(p12);
+        assertThat(Tools.run(work, "openssl", "pkcs12", "-in", p12.toString(), "-passin", "pass:" + password,
+                "-nokeys", "-clcerts").assertSuccess().stdout()).contains("CN = " + name);
+
+        visit(page, "/ui/admins", 200, null);
+        assertThat(page.locator("table.admins tbody tr", new Page.LocatorOptions().setHasText(name)).textContent())
+                .contains("OPERATOR").contains("valid");
+        page.getByLabel("Name (letters, digits, spaces, . _ @ -)").fill(name);
+        submitted(page, "#create-admin", 409, "admin-refused");
+        assertThat(page.locator("#problem .problem-detail").textContent())
+                .contains("an active administrator named '" + name + "' exists");
+
+        Page auditorPage = auditor.newPage();
+        visit(auditorPage, "/ui/admins", 200, "admins-auditor");
+        assertThat(auditorPage.locator("#create-admin").count()).isZero();
+        assertThat(auditorPage.getByText("Revoke…").count()).isZero();
+        assertThat(auditorPage.locator("nav").textContent()).doesNotContain("Issue").doesNotContain("Enrollment tokens");
+        auditorPage.close();
+        page.close();
+    }
+
+    @Test
+    void auditWhenFilteredByActionThenTheRevocationIsListedAndLinksToItsCertificate() {
+        String serial = ConsoleHttp.issueServer(client(), "CN=audited-revoke", "audited-revoke.example");
+        new Revocations(client(), work).revoke(serial, "superseded");
+        Page page = auditor.newPage();
+        visit(page, "/ui/audit", 200, "audit");
+        page.getByLabel("Action").fill("certificate.revoke");
+        page.getByLabel("Actor (such as admin:admin, token:id)").fill("admin:admin");
+        submitted(page, "button[type=submit]", 200, "audit-filtered");
+        var row = page.locator("table.audit tbody tr", new Page.LocatorOptions().setHasText(serial));
+        assertThat(row.locator(".action").textContent()).isEqualTo("certificate.revoke");
+        assertThat(row.textContent()).contains("reason=superseded").contains("SUCCESS");
+        assertThat(page.locator("table.audit tbody .action").allTextContents()).containsOnly("certificate.revoke");
+        row.locator(".target a").click();
+        page.waitForURL("**/ui/certificates/" + serial);
+        assertThat(page.locator("#revocation-reason").textContent()).isEqualTo("superseded");
+        page.close();
+    }
+
     // --- helpers
+
+    /** Submits a form by clicking the control, and checks the page it leads to as {@link #visit} does. */
+    private void submitted(Page page, String control, int status, String screenshot) {
+        List<String> errors = watch(page);
+        Response response = page.waitForNavigation(() -> page.locator(control).click());
+        assertThat(response.status()).as(page.url()).isEqualTo(status);
+        if (screenshot != null) {
+            screenshot(page, screenshot);
+        }
+        checkPage(page, status);
+        assertThat(errors).as("console errors on " + page.url()).allSatisfy(e -> assertThat(e)
+                .startsWith("Failed to load resource: the server responded with a status of " + status));
+    }
 
     private Browser.NewContextOptions options() {
         return new Browser.NewContextOptions().setViewportSize(1280, 900).setAcceptDownloads(true);

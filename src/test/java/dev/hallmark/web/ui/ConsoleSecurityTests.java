@@ -56,7 +56,9 @@ class ConsoleSecurityTests extends ServiceTest {
             assertThat(h.firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
             assertThat(h.firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(h.firstValue("X-Frame-Options")).as(path).hasValue("DENY");
-            assertThat(page.body()).as(path).doesNotContain("<script").doesNotContain("style=");
+            // the console's own script file is the only script; no inline script or style anywhere
+            assertThat(page.body()).as(path).doesNotContainPattern("<script(?! src=\"/ui/assets/console\\.js\" defer>)")
+                    .doesNotContain("style=").doesNotContain("<style");
         }
     }
 
@@ -153,6 +155,52 @@ class ConsoleSecurityTests extends ServiceTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("unknown reason &#39;&lt;bogus&gt;&#39;").doesNotContain("<bogus>");
         assertThat(ConsoleHttp.apiStatus(c, serial)).isEqualTo("valid");
+    }
+
+    @Test
+    void changesWhenTheRoleDoesNotAllowThemThen403WithAValidTokenAndNothingMade() {
+        HallmarkClient c = client();
+        HttpClient auditor = ConsoleHttp.administrator(c, "AUDITOR");
+        HttpClient operator = ConsoleHttp.administrator(c, "OPERATOR");
+        ConsoleHttp.Page adminForm = ConsoleHttp.get(c, c.admin(), "/ui/tokens");
+        var token = adminForm.csrfField();
+        String cookie = adminForm.csrfCookie();
+        long tokensBefore = dev.hallmark.support.Json.parse(c.get(c.admin(), "/api/v1/enrollment-tokens",
+                "application/json").body()).size();
+
+        assertThat(ConsoleHttp.post(c, auditor, "/ui/tokens", cookie, form("_csrf", token, "profile", "device",
+                "commonName", "auditor-token", "expiresIn", "PT1H")).status()).isEqualTo(403);
+        assertThat(ConsoleHttp.post(c, auditor, "/ui/admins", cookie, form("_csrf", token, "name", "by-auditor",
+                "role", "ADMIN")).status()).isEqualTo(403);
+        assertThat(ConsoleHttp.post(c, operator, "/ui/admins", cookie, form("_csrf", token, "name", "by-operator",
+                "role", "ADMIN")).status()).isEqualTo(403);
+        assertThat(ConsoleHttp.post(c, auditor, "/ui/issue/pkcs12", cookie, form("_csrf", token, "commonName",
+                "by-auditor", "profile", "client")).status()).isEqualTo(403);
+        assertThat(ConsoleHttp.get(c, auditor, "/ui/issue").status()).isEqualTo(403);
+        assertThat(ConsoleHttp.get(c, operator, "/ui/admins").status()).isEqualTo(403);
+        assertThat(ConsoleHttp.get(c, operator, "/ui/audit").status()).isEqualTo(403);
+        assertThat(ConsoleHttp.get(c, auditor, "/ui/admins").status()).isEqualTo(200);
+        assertThat(ConsoleHttp.get(c, auditor, "/ui/admins").body()).doesNotContain("Create administrator");
+
+        assertThat(dev.hallmark.support.Json.parse(c.get(c.admin(), "/api/v1/enrollment-tokens", "application/json")
+                .body()).size()).isEqualTo(tokensBefore);
+        assertThat(c.get(c.admin(), "/api/v1/admins", "application/json").body()).doesNotContain("by-auditor")
+                .doesNotContain("by-operator");
+    }
+
+    @Test
+    void previewWhenTheCsrPassesThenNothingIsIssued() {
+        HallmarkClient c = client();
+        ConsoleHttp.Page issueForm = ConsoleHttp.get(c, c.admin(), "/ui/issue");
+        String csr = dev.hallmark.support.TestCsrs.csr().subject("CN=console-preview-only")
+                .dns("console-preview-only.example").pem();
+        String before = c.get(c.admin(), "/api/v1/certificates?q=console-preview-only", "application/json").body();
+        ConsoleHttp.Page preview = ConsoleHttp.post(c, c.admin(), "/ui/issue/preview", issueForm.csrfCookie(),
+                form("_csrf", issueForm.csrfField(), "csr", csr, "profile", "server", "validityDays", "30"));
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body()).contains("Issue this certificate?").contains("DNS:console-preview-only.example");
+        assertThat(c.get(c.admin(), "/api/v1/certificates?q=console-preview-only", "application/json").body())
+                .isEqualTo(before).contains("\"totalItems\":0");
     }
 
     @Test
