@@ -27,9 +27,11 @@ public class AcmeAccounts {
     private final Clock clock;
     private final AcmeSettings settings;
     private final ApplicationEventPublisher events;
+    private final ExternalAccountKeys eab;
 
     AcmeAccounts(AcmeRecords records, AuditLog audit, TransactionTemplate transactions, Clock clock,
-            AcmeSettings settings, ApplicationEventPublisher events) {
+            AcmeSettings settings, ApplicationEventPublisher events, ExternalAccountKeys eab) {
+        this.eab = eab;
         this.events = events;
         this.records = records;
         this.audit = audit;
@@ -45,9 +47,11 @@ public class AcmeAccounts {
     /**
      * newAccount. An existing account of the key is returned as it is (RFC 8555 section 7.3.1), whatever the
      * payload says; {@code onlyReturnExisting} never creates one.
+     *
+     * @param binding the external account binding, checked by the front end up to its MAC, or null
      */
     public Registration register(AccountKey key, List<String> contact, boolean onlyReturnExisting,
-            String remoteAddress) {
+            EabBinding binding, String remoteAddress) {
         Optional<AcmeAccount> existing = findByKey(key);
         if (existing.isPresent()) {
             return new Registration(existing.get(), false);
@@ -56,14 +60,17 @@ public class AcmeAccounts {
             throw new AcmeException(AcmeProblem.accountDoesNotExist, "no account exists for this key");
         }
         List<String> contacts = checkContacts(contact);
-        if (settings.externalAccountRequired()) {
+        if (binding == null && settings.externalAccountRequired()) {
             throw new AcmeException(AcmeProblem.externalAccountRequired, "this server requires an external account"
-                    + " binding (RFC 8555 section 7.3.4)");
+                    + " binding: ask an administrator for an EAB key (POST /api/v1/acme/eab-keys)");
         }
         String id = AcmeNonces.randomToken();
-        String eabKeyId = null;
+        String eabKeyId = binding == null ? null : eab.verify(binding);
         try {
             transactions.executeWithoutResult(s -> {
+                if (eabKeyId != null) {
+                    eab.bind(eabKeyId, id);
+                }
                 records.insertAccount(new AcmeRecords.Account(id, key.thumbprint(), key.jwk(), AcmeAccount.VALID,
                         contacts, eabKeyId, clock.instant()));
                 audit.record(actor(id, remoteAddress), "acme.account.create", id, Outcome.SUCCESS,
@@ -74,6 +81,12 @@ public class AcmeAccounts {
             return new Registration(findByKey(key).orElseThrow(() -> e), false);
         }
         return new Registration(find(id).orElseThrow(), true);
+    }
+
+    /** For administrators: the newest accounts first. */
+    public List<AcmeAccountSummary> list(int limit) {
+        return records.accounts(limit).stream().map(a -> new AcmeAccountSummary(a.id(), a.status(), a.contact(),
+                a.eabKeyId(), a.createdAt())).toList();
     }
 
     public Optional<AcmeAccount> find(String id) {

@@ -57,10 +57,12 @@ public class AcmeOrders {
     private final AcmeSettings settings;
     private final ApplicationEventPublisher events;
     private final RenewalInformation renewals;
+    private final ExternalAccountKeys eab;
 
     AcmeOrders(AcmeRecords records, IssuancePolicy policy, IssuanceService issuance, ChallengeValidations validations,
             AuditLog audit, TransactionTemplate transactions, Clock clock, AcmeSettings settings,
-            ApplicationEventPublisher events, RenewalInformation renewals) {
+            ApplicationEventPublisher events, RenewalInformation renewals, ExternalAccountKeys eab) {
+        this.eab = eab;
         this.renewals = renewals;
         this.records = records;
         this.policy = policy;
@@ -117,6 +119,7 @@ public class AcmeOrders {
                 throw new AcmeException(AcmeProblem.rejectedIdentifier, e.getMessage());
             }
         }
+        eab.checkOrder(account, profileName, identifiers);
         if (replaces != null) {
             checkReplaces(account, replaces, identifiers);
         }

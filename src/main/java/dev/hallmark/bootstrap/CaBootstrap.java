@@ -27,6 +27,7 @@ public final class CaBootstrap {
     }
 
     public static CertificateAuthorities loadOrCreate(CaKeyStore store, Settings settings, Clock clock) {
+        log.info("CA keys: {}", store.location());
         if (!store.hasRoot()) {
             log.info("No CA found: creating a {} root CA '{}'", settings.keyAlgorithm(), settings.rootSubject());
             store.createRoot(settings.keyAlgorithm(), settings.rootSubject(), settings.rootValidity(), clock.instant());

@@ -1,8 +1,12 @@
 package dev.hallmark.config;
 
 import dev.hallmark.acme.AcmeSettings;
+import dev.hallmark.acme.SecretSeal;
 import dev.hallmark.acme.validation.ValidationAuthority;
 import dev.hallmark.profile.ProfileCatalog;
+import dev.hallmark.signing.CaKeyStore;
+import dev.hallmark.signing.CaPassword;
+import dev.hallmark.signing.SecretSealer;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,27 @@ public class AcmeConfiguration {
         List<String> caa = acme.caaIdentities() == null || acme.caaIdentities().isEmpty()
                 ? List.of(hallmark.publicBaseUrl().getHost()) : acme.caaIdentities();
         return new AcmeSettings(acme.baseUrl(), acme.profiles(), acme.externalAccountRequired(), caa);
+    }
+
+    /**
+     * EAB keys are sealed under a key derived from the CA password, as the CA keys are protected by it. The CA key
+     * store is a parameter so that the password exists (first start generates it) before it is read here.
+     */
+    @Bean
+    SecretSeal acmeSecretSeal(HallmarkProperties properties, CaKeyStore caKeyStore) {
+        SecretSealer sealer = SecretSealer.fromPassword(CaPassword.resolve(properties.ca().password(),
+                properties.caDir().resolve("password"), false));
+        return new SecretSeal() {
+            @Override
+            public String seal(byte[] secret, String context) {
+                return sealer.seal(secret, context);
+            }
+
+            @Override
+            public byte[] open(String sealed, String context) {
+                return sealer.open(sealed, context);
+            }
+        };
     }
 
     /** One clear line when ACME is on but cannot work: it then answers every request 503. */

@@ -7,10 +7,13 @@ import dev.hallmark.lint.CertificateLinter;
 import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.profile.ProfileCatalog;
 import dev.hallmark.signing.CaKeyException;
+import dev.hallmark.signing.CaKeySource;
 import dev.hallmark.signing.CaKeyStore;
 import dev.hallmark.signing.CaPassword;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CertificateSigner;
+import dev.hallmark.signing.EncryptedKeyFiles;
+import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.SoftwareKeySource;
 import dev.hallmark.storage.Administrator;
@@ -68,12 +71,19 @@ public class CommandConfiguration {
 
     @Bean
     CaKeyStore caKeyStore(HallmarkProperties properties) {
-        if (!SoftwareKeySource.holdsKeys(properties.caDir())) {
-            throw new CaKeyException("no CA in " + properties.caDir() + ": give the service's data directory"
-                    + " (--data-dir or HALLMARK_DATA_DIR), after the service's first start");
+        CaKeySource source = CaKeySources.open(properties, () -> {
+            if (!SoftwareKeySource.holdsKeys(properties.caDir())) {
+                throw new CaKeyException("no CA in " + properties.caDir() + ": give the service's data directory"
+                        + " (--data-dir or HALLMARK_DATA_DIR), after the service's first start");
+            }
+            CaPassword password = CaPassword.resolve(properties.ca().password(), properties.caDir().resolve("password"),
+                    false);
+            return new EncryptedKeyFiles(properties.caDir(), password, properties.ca().kdfIterations());
+        });
+        if (!source.holds(IssuerId.ROOT)) {
+            throw new CaKeyException("no CA in " + source.location() + ": start the service once first");
         }
-        CaPassword password = CaPassword.resolve(properties.ca().password(), properties.caDir().resolve("password"), false);
-        return new CaKeyStore(SoftwareKeySource.in(properties.caDir(), password, properties.ca().kdfIterations()));
+        return new CaKeyStore(source);
     }
 
     @Bean

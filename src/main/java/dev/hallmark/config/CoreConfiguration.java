@@ -16,9 +16,9 @@ import dev.hallmark.signing.CertificateSigner;
 import dev.hallmark.signing.EncryptedKeyFiles;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.ServiceCredentials;
-import dev.hallmark.signing.SoftwareKeySource;
 import java.time.Clock;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,17 +40,24 @@ public class CoreConfiguration {
         return PublicationUrls.from(properties.publicBaseUrl());
     }
 
-    /** The encrypted key files in {@code <data-dir>/ca}: the software CA keys and the service's own keys. */
+    /**
+     * The encrypted key files in {@code <data-dir>/ca}: the software CA keys and the service's own keys.
+     * With a PKCS#11 key store the token is opened first, so that a wrong PIN or a missing token stops
+     * start-up before a password file is generated.
+     */
     @Bean
-    EncryptedKeyFiles encryptedKeyFiles(HallmarkProperties properties) {
+    EncryptedKeyFiles encryptedKeyFiles(HallmarkProperties properties, ObjectProvider<CaKeySource> caKeySource) {
+        if (properties.ca().keyStore() == HallmarkProperties.KeyStoreKind.PKCS11) {
+            caKeySource.getObject();
+        }
         CaPassword password = CaPassword.resolve(properties.ca().password(), properties.caDir().resolve("password"),
-                !SoftwareKeySource.holdsKeys(properties.caDir()));
+                !EncryptedKeyFiles.anyIn(properties.caDir()));
         return new EncryptedKeyFiles(properties.caDir(), password, properties.ca().kdfIterations());
     }
 
     @Bean
-    CaKeySource caKeySource(EncryptedKeyFiles keyFiles) {
-        return new SoftwareKeySource(keyFiles);
+    CaKeySource caKeySource(HallmarkProperties properties, ObjectProvider<EncryptedKeyFiles> keyFiles) {
+        return CaKeySources.open(properties, keyFiles::getObject);
     }
 
     @Bean

@@ -40,8 +40,10 @@ public record HallmarkProperties(
     }
 
     /**
-     * @param password protects CA keys at rest (HALLMARK_CA_PASSWORD); generated into the data directory when unset
+     * @param password protects CA keys at rest (HALLMARK_CA_PASSWORD); generated into the data directory when unset.
+     *     With a PKCS#11 key store it still protects the service's own keys (TLS, OCSP responder)
      * @param kdfIterations PBKDF2-HMAC-SHA256 iterations for new key files
+     * @param keyStore where the root and issuing CA keys live
      */
     public record Ca(
             @DefaultValue("EC_P256") @NotNull KeyAlgorithm keyAlgorithm,
@@ -50,12 +52,40 @@ public record HallmarkProperties(
             @DefaultValue("7305d") @NotNull Duration rootValidity,
             @DefaultValue("3652d") @NotNull Duration issuingValidity,
             String password,
-            @DefaultValue("310000") @Min(10000) int kdfIterations) {
+            @DefaultValue("310000") @Min(10000) int kdfIterations,
+            @DefaultValue("software") @NotNull KeyStoreKind keyStore,
+            @DefaultValue @Valid Pkcs11 pkcs11) {
 
         @Override
         public String toString() {
             return "Ca[keyAlgorithm=" + keyAlgorithm + ", rootSubject=" + rootSubject + ", issuingSubject="
-                    + issuingSubject + ", password=****]";
+                    + issuingSubject + ", password=****, keyStore=" + keyStore + ", pkcs11=" + pkcs11 + "]";
+        }
+    }
+
+    /** {@code software}: encrypted PKCS#8 files in {@code <data-dir>/ca}; {@code pkcs11}: a token (an HSM). */
+    public enum KeyStoreKind {
+        SOFTWARE,
+        PKCS11
+    }
+
+    /**
+     * The token holding the CA keys when {@code hallmark.ca.key-store=pkcs11}.
+     *
+     * @param library the PKCS#11 module, e.g. /usr/lib/softhsm/libsofthsm2.so
+     * @param tokenLabel the label of the token (the slot is found by it)
+     * @param pin the user PIN (HALLMARK_PKCS11_PIN)
+     * @param rootKeyLabel label of the root CA's key and certificate; an existing CA in the token is taken over by it
+     * @param issuingKeyLabel label of the issuing CA's key and certificate
+     */
+    public record Pkcs11(Path library, String tokenLabel, String pin,
+            @DefaultValue("hallmark-root") @NotEmpty String rootKeyLabel,
+            @DefaultValue("hallmark-issuing") @NotEmpty String issuingKeyLabel) {
+
+        @Override
+        public String toString() {
+            return "Pkcs11[library=" + library + ", tokenLabel=" + tokenLabel + ", pin=****, rootKeyLabel="
+                    + rootKeyLabel + ", issuingKeyLabel=" + issuingKeyLabel + "]";
         }
     }
 

@@ -2,6 +2,7 @@ package dev.hallmark.config;
 
 import dev.hallmark.bootstrap.ServiceBootstrap;
 import dev.hallmark.metrics.AcmeMetrics;
+import dev.hallmark.metrics.AcmeValidationMetrics;
 import dev.hallmark.metrics.CertificateExpiryMetrics;
 import dev.hallmark.metrics.CrlMetrics;
 import dev.hallmark.metrics.EnrollmentMetrics;
@@ -53,6 +54,11 @@ public class MetricsConfiguration {
     @Bean
     AcmeMetrics acmeMetrics(MeterRegistry registry) {
         return new AcmeMetrics(registry);
+    }
+
+    @Bean
+    AcmeValidationMetrics acmeValidationMetrics(MeterRegistry registry) {
+        return new AcmeValidationMetrics(registry);
     }
 
     @Bean

@@ -137,6 +137,8 @@ public class SecurityConfiguration {
                                 .hasAnyRole("ADMIN", "OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit-events").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/profiles").hasAnyRole(ADMINISTRATORS)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/acme/eab-keys").hasAnyRole("ADMIN", "OPERATOR")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/acme/accounts").hasAnyRole(ADMINISTRATORS)
                         .anyRequest().denyAll())
                 .build();
     }

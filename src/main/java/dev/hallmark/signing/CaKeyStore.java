@@ -38,6 +38,11 @@ public final class CaKeyStore {
         this.source = source;
     }
 
+    /** Where the CA keys are, for the log: a directory, a token. */
+    public String location() {
+        return source.location();
+    }
+
     public boolean hasRoot() {
         return source.holds(IssuerId.ROOT);
     }

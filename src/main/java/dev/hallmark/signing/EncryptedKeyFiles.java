@@ -20,6 +20,17 @@ public final class EncryptedKeyFiles {
         this.kdfIterations = kdfIterations;
     }
 
+    /** True when {@code dir} holds any key file, that is, when a CA password must already exist. */
+    public static boolean anyIn(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".key"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
     Path dir() {
         return dir;
     }

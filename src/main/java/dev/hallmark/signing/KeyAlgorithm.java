@@ -4,6 +4,7 @@ import dev.hallmark.crypto.CryptoProviders;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 
@@ -24,8 +25,13 @@ public enum KeyAlgorithm {
     }
 
     public KeyPair generate() {
+        return generate(CryptoProviders.signatures());
+    }
+
+    /** A key pair made by {@code provider}: in memory, or inside a token for a PKCS#11 provider. */
+    public KeyPair generate(Provider provider) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(family, CryptoProviders.signatures());
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(family, provider);
             if (family.equals("EC")) {
                 generator.initialize(new ECGenParameterSpec(size == 256 ? "secp256r1" : "secp384r1"));
             } else {

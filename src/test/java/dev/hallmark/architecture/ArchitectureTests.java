@@ -47,6 +47,13 @@ class ArchitectureTests {
                     + " the service holds in memory (Issuer.signer) and lint's throwaway keys name a provider");
 
     @ArchTest
+    static final ArchRule onlyThePkcs11KeySourceCallsNativeCode = noClasses()
+            .that().resideOutsideOfPackage("dev.hallmark.signing.pkcs11..")
+            .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
+            .because("the PKCS#11 key source alone talks to a PKCS#11 module outside SunPKCS11 (to find a token by"
+                    + " its label)");
+
+    @ArchTest
     static final ArchRule signingKnowsNoWebOrJpa = noClasses()
             .that().resideInAnyPackage("dev.hallmark.signing..", "dev.hallmark.lint..", "dev.hallmark.profile..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
@@ -116,12 +123,23 @@ class ArchitectureTests {
     static final ArchRule validationAuthorityIsReachedOnlyThroughItsInterface = noClasses()
             .that().resideOutsideOfPackage("dev.hallmark.acme.validation..")
             .and().resideOutsideOfPackage("dev.hallmark.config..")
+            .and().resideOutsideOfPackage("dev.hallmark.metrics..")
             .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                     "are validation classes other than its interface and values",
                     (JavaClass c) -> c.getPackageName().startsWith("dev.hallmark.acme.validation")
                             && !java.util.Set.of("ValidationAuthority", "AcmeIdentifier", "ValidationOutcome")
                                     .contains(c.getSimpleName())))
-            .because("the ACME server calls the validation authority only through ValidationAuthority");
+            .because("the ACME server calls the validation authority only through ValidationAuthority (the metrics"
+                    + " hear its ValidationFinished events)");
+
+    @ArchTest
+    static final ArchRule validationAuthorityStandsAlone = noClasses()
+            .that().resideInAPackage("dev.hallmark.acme.validation..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.acme", "dev.hallmark.storage..",
+                    "dev.hallmark.issuance..", "dev.hallmark.policy..", "dev.hallmark.revocation..",
+                    "dev.hallmark.audit..", "jakarta.persistence..", "org.springframework.web..")
+            .because("the validation authority is its own component (Boulder's va): it reaches a client's servers and"
+                    + " answers an outcome, and knows nothing of accounts, orders, storage or issuance");
 
     @ArchTest
     static final ArchRule storageDependsOnNothing = noClasses()

@@ -7,13 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 
 /**
  * Runs {@code java -jar hallmark.jar <command> ...} as a JVM of its own, with the test class path
  * in place of the jar, as an operator runs it on the CA's host. The CA password and data directory
- * come only from the arguments and files, never from this JVM's environment.
+ * come only from the arguments, files and the environment given, never from this JVM's environment.
  */
 public final class HallmarkCommand {
 
@@ -24,6 +25,11 @@ public final class HallmarkCommand {
     }
 
     public static Result run(Path workDir, String... args) {
+        return run(workDir, Map.of(), args);
+    }
+
+    /** As {@link #run(Path, String...)}, with {@code environment} given to the command (a token's PIN). */
+    public static Result run(Path workDir, Map<String, String> environment, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), HallmarkApplication.class.getName()));
@@ -36,6 +42,8 @@ public final class HallmarkCommand {
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().remove("HALLMARK_CA_PASSWORD");
             builder.environment().remove("HALLMARK_DATA_DIR");
+            builder.environment().remove("HALLMARK_PKCS11_PIN");
+            builder.environment().putAll(environment);
             Process process = builder.start();
             process.getOutputStream().close();
             if (!process.waitFor(180, TimeUnit.SECONDS)) {

@@ -16,6 +16,12 @@ public final class StandaloneService {
     }
 
     public static ConfigurableApplicationContext start(Path dataDir, String password, String... extraArgs) {
+        return startWith(new Class<?>[0], dataDir, password, extraArgs);
+    }
+
+    /** With test configuration classes beside the application (the ACME tests' validation authority). */
+    public static ConfigurableApplicationContext startWith(Class<?>[] sources, Path dataDir, String password,
+            String... extraArgs) {
         // command-line arguments, so that they win over application.yml
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--hallmark.http.port=0",
                 "--hallmark.data-dir=" + dataDir, "--hallmark.ca.kdf-iterations=10000", "--spring.jmx.enabled=false"));
@@ -23,7 +29,9 @@ public final class StandaloneService {
             args.add("--hallmark.ca.password=" + password);
         }
         args.addAll(List.of(extraArgs));
-        return new SpringApplicationBuilder(HallmarkApplication.class).run(args.toArray(String[]::new));
+        List<Class<?>> all = new ArrayList<>(List.of(HallmarkApplication.class));
+        all.addAll(List.of(sources));
+        return new SpringApplicationBuilder(all.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
     }
 
     public static HallmarkClient client(ConfigurableApplicationContext context, Path dataDir) {

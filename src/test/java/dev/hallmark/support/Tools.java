@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -46,12 +47,18 @@ public final class Tools {
     }
 
     public static Result run(Path workDir, byte[] stdin, String... command) {
+        return run(workDir, Map.of(), stdin, command);
+    }
+
+    /** As {@link #run(Path, byte[], String...)}, with {@code environment} added to this JVM's. */
+    public static Result run(Path workDir, Map<String, String> environment, byte[] stdin, String... command) {
         require(command[0]);
         try {
             List<String> cmd = new ArrayList<>(List.of(command));
             Path errFile = Files.createTempFile("tool-", ".err");
-            Process process = new ProcessBuilder(cmd).directory(workDir.toFile())
-                    .redirectError(errFile.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectError(errFile.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (stdin != null) {
                 process.getOutputStream().write(stdin);
             }

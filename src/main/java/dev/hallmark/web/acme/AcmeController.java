@@ -10,6 +10,7 @@ import dev.hallmark.acme.AcmeOrder;
 import dev.hallmark.acme.AcmeOrders;
 import dev.hallmark.acme.AcmeProblem;
 import dev.hallmark.acme.AcmeRevocations;
+import dev.hallmark.acme.EabBinding;
 import dev.hallmark.acme.RenewalInformation;
 import dev.hallmark.acme.AcmeSettings;
 import dev.hallmark.acme.ChallengeValidations;
@@ -117,11 +118,11 @@ public class AcmeController {
         AcmeUrls urls = AcmeUrls.of(request, settings);
         JwsVerifier.Verified jws = verify(request, body, urls, JwsVerifier.KeyKind.JWK);
         JsonNode payload = jws.json();
-        if (payload.has("externalAccountBinding")) {
-            throw new AcmeException(AcmeProblem.malformed, "external account binding is not accepted yet");
-        }
+        JsonNode binding = payload.get("externalAccountBinding");
+        EabBinding eab = binding == null || binding.isNull() ? null
+                : verifier.eab(binding, urls.requestUrl(request), jws.key());
         AcmeAccounts.Registration registration = accounts.register(jws.key(), contacts(payload),
-                bool(payload, "onlyReturnExisting"), request.getRemoteAddr());
+                bool(payload, "onlyReturnExisting"), eab, request.getRemoteAddr());
         response.setHeader("Location", urls.account(registration.account().id()));
         index(response, urls);
         responses.json(response, registration.created() ? 201 : 200, account(registration.account(), urls));
@@ -411,6 +412,9 @@ public class AcmeController {
         ArrayNode contact = out.putArray("contact");
         account.contact().forEach(contact::add);
         out.put("orders", urls.account(account.id()) + "/orders");
+        if (account.eabKeyId() != null) {
+            out.put("externalAccountBinding", account.eabKeyId());
+        }
         return out;
     }
 

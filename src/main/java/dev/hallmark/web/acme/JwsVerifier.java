@@ -16,6 +16,7 @@ import dev.hallmark.acme.AcmeAccounts;
 import dev.hallmark.acme.AcmeException;
 import dev.hallmark.acme.AcmeNonces;
 import dev.hallmark.acme.AcmeProblem;
+import dev.hallmark.acme.EabBinding;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -233,6 +234,51 @@ final class JwsVerifier {
             throw new AcmeException(AcmeProblem.malformed, "the inner JWS is not signed by the new key");
         }
         return new Inner(accountKey(jwk), parseObject(decode(payloadPart, "payload"), "inner payload"));
+    }
+
+    /** HMAC algorithms, for external account binding only (RFC 8555 section 7.3.4). */
+    static final List<String> MAC_ALGORITHMS = List.of("HS256", "HS384", "HS512");
+
+    /**
+     * An external account binding: a flattened JWS MACed with the EAB key ({@code alg} HMAC, {@code kid} the key
+     * id, {@code url} the newAccount URL, no nonce) over the account's own key. All but the MAC is checked here.
+     */
+    EabBinding eab(JsonNode binding, String url, AccountKey accountKey) {
+        if (binding == null || !binding.isObject() || binding.has("signatures") || binding.has("header")) {
+            throw new AcmeException(AcmeProblem.malformed, "externalAccountBinding must be a flattened JWS object");
+        }
+        for (String name : binding.propertyNames()) {
+            if (!FLATTENED.contains(name)) {
+                throw new AcmeException(AcmeProblem.malformed, "unexpected member '" + quote(name)
+                        + "' in externalAccountBinding");
+            }
+        }
+        String protectedPart = base64urlMember(binding, "protected");
+        String payloadPart = base64urlMember(binding, "payload");
+        String signaturePart = base64urlMember(binding, "signature");
+        JsonNode header = parseObject(decode(protectedPart, "protected"), "externalAccountBinding header");
+        if (header.has("b64") || header.has("crit") || header.has("nonce") || header.has("jwk")) {
+            throw new AcmeException(AcmeProblem.malformed, "the externalAccountBinding header must not have b64,"
+                    + " crit, nonce or jwk");
+        }
+        String alg = stringMember(header, "alg", AcmeProblem.badSignatureAlgorithm);
+        if (!MAC_ALGORITHMS.contains(alg)) {
+            throw new AcmeException(AcmeProblem.badSignatureAlgorithm, "externalAccountBinding must be MACed with"
+                    + " one of " + MAC_ALGORITHMS);
+        }
+        if (!url.equals(stringMember(header, "url", AcmeProblem.malformed))) {
+            throw new AcmeException(AcmeProblem.malformed, "the externalAccountBinding url must be the newAccount URL");
+        }
+        String keyId = stringMember(header, "kid", AcmeProblem.malformed);
+        JsonNode payload = parseObject(decode(payloadPart, "payload"), "externalAccountBinding payload");
+        if (!accountKey.thumbprint().equals(thumbprint(payload))) {
+            throw new AcmeException(AcmeProblem.malformed, "the externalAccountBinding must bind the account's own"
+                    + " key");
+        }
+        if (signaturePart.isEmpty()) {
+            throw new AcmeException(AcmeProblem.malformed, "the externalAccountBinding has no MAC");
+        }
+        return new EabBinding(keyId, protectedPart + "." + payloadPart + "." + signaturePart);
     }
 
     /** The thumbprint of a key given as a JWK object, for comparing keys. */

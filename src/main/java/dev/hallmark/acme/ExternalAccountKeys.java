@@ -1,0 +1,183 @@
+package dev.hallmark.acme;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.MACVerifier;
+import dev.hallmark.audit.Actor;
+import dev.hallmark.audit.AuditLog;
+import dev.hallmark.audit.Outcome;
+import dev.hallmark.policy.Limits;
+import dev.hallmark.profile.HostNames;
+import dev.hallmark.storage.AcmeRecords;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * External account binding keys (RFC 8555 section 7.3.4): made by an administrator, shown once, sealed at
+ * rest, bound to the one account created with them, and limiting that account to the profiles and names
+ * the key allows.
+ */
+@Service
+public class ExternalAccountKeys {
+
+    static final int HMAC_BYTES = 32;
+    static final int MAX_NAME_LENGTH = 128;
+    static final Duration MAX_EXPIRES_IN = Duration.ofDays(365);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AcmeRecords records;
+    private final SecretSeal seal;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final AcmeSettings settings;
+
+    ExternalAccountKeys(AcmeRecords records, SecretSeal seal, AuditLog audit, TransactionTemplate transactions,
+            Clock clock, AcmeSettings settings) {
+        this.records = records;
+        this.seal = seal;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** A new key; {@code hmacKey} (base64url) is the secret, shown only here. */
+    public record Created(EabKeyView key, String hmacKey) {
+    }
+
+    /** A request an administrator must correct; the message says what. */
+    public static final class InvalidRequestException extends RuntimeException {
+        public InvalidRequestException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param profiles ACME profiles the bound account may order; null or empty for all offered
+     * @param namePatterns exact names or {@code *.example.com} patterns the account may order; null or empty for any
+     * @param expiresIn ISO-8601 duration until the key can no longer bind an account; null for never
+     */
+    public Created create(String name, List<String> profiles, List<String> namePatterns, String expiresIn,
+            Actor actor) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidRequestException("name must be 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        List<String> allowedProfiles = profiles == null ? List.of() : List.copyOf(profiles);
+        for (String profile : allowedProfiles) {
+            if (profile == null || !settings.profiles().contains(profile)) {
+                throw new InvalidRequestException("profile '" + Limits.quote(String.valueOf(profile))
+                        + "' is not an ACME profile; offered: " + settings.profiles());
+            }
+        }
+        List<String> patterns = namePatterns == null ? List.of() : List.copyOf(namePatterns);
+        if (patterns.size() > Limits.MAX_SANS) {
+            throw new InvalidRequestException(patterns.size() + " name patterns; at most " + Limits.MAX_SANS);
+        }
+        for (String pattern : patterns) {
+            if (pattern == null || !(pattern.equals("*") || HostNames.isValid(pattern, true)
+                    || org.bouncycastle.util.IPAddress.isValid(pattern))) {
+                throw new InvalidRequestException("name pattern '" + Limits.quote(String.valueOf(pattern))
+                        + "' is not a host name, *.domain pattern or IP address");
+            }
+        }
+        Limits.checkSanText("namePatterns", patterns, AcmeRecords.LIST_SEPARATOR);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = expiresIn == null ? null : now.plus(expiry(expiresIn));
+        String keyId = AcmeNonces.randomToken();
+        byte[] hmac = new byte[HMAC_BYTES];
+        RANDOM.nextBytes(hmac);
+        String sealed = seal.seal(hmac, keyId);
+        transactions.executeWithoutResult(s -> {
+            records.insertEabKey(new AcmeRecords.EabKey(keyId, name, sealed, allowedProfiles, patterns, now,
+                    actor.name(), expiresAt, null, null));
+            audit.record(actor, "acme.eab-key.create", keyId, Outcome.SUCCESS, "name=" + name + " profiles="
+                    + allowedProfiles + " namePatterns=" + patterns + " expiresAt=" + expiresAt);
+        });
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(hmac);
+        Arrays.fill(hmac, (byte) 0);
+        return new Created(new EabKeyView(keyId, name, allowedProfiles, patterns, now, actor.name(), expiresAt, null),
+                secret);
+    }
+
+    private static Duration expiry(String text) {
+        Duration d;
+        try {
+            d = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("expiresIn must be an ISO-8601 duration such as P30D");
+        }
+        if (d.isNegative() || d.isZero() || d.compareTo(MAX_EXPIRES_IN) > 0) {
+            throw new InvalidRequestException("expiresIn must be positive and at most P365D");
+        }
+        return d;
+    }
+
+    /** The key that MACed the binding, if it is known, unbound, unexpired and its MAC verifies. */
+    String verify(EabBinding binding) {
+        AcmeRecords.EabKey key = records.findEabKey(binding.keyId()).orElseThrow(() ->
+                new AcmeException(AcmeProblem.unauthorized, "the external account binding names an unknown key"));
+        if (key.accountId() != null) {
+            throw new AcmeException(AcmeProblem.unauthorized, "this EAB key is bound to an account already");
+        }
+        if (key.expiresAt() != null && !key.expiresAt().isAfter(clock.instant())) {
+            throw new AcmeException(AcmeProblem.unauthorized, "this EAB key has expired");
+        }
+        byte[] hmac;
+        try {
+            hmac = seal.open(key.hmacSealed(), key.keyId());
+        } catch (IllegalArgumentException e) {
+            throw new AcmeException(AcmeProblem.serverInternal, "the EAB key cannot be read");
+        }
+        try {
+            if (!JWSObject.parse(binding.compact()).verify(new MACVerifier(hmac))) {
+                throw new AcmeException(AcmeProblem.unauthorized, "the external account binding's MAC does not"
+                        + " verify with this key");
+            }
+        } catch (ParseException | JOSEException e) {
+            throw new AcmeException(AcmeProblem.unauthorized, "the external account binding's MAC does not verify");
+        } finally {
+            Arrays.fill(hmac, (byte) 0);
+        }
+        return key.keyId();
+    }
+
+    /** In the account's creating transaction: a key binds one account. */
+    void bind(String keyId, String accountId) {
+        if (records.bindEabKey(keyId, accountId, clock.instant()) != 1) {
+            throw new AcmeException(AcmeProblem.unauthorized, "this EAB key is bound to an account already");
+        }
+    }
+
+    /** What a bound account may order: the key's profiles and names. */
+    void checkOrder(AcmeAccount account, String profile, Set<OrderIdentifier> identifiers) {
+        if (account.eabKeyId() == null) {
+            return;
+        }
+        AcmeRecords.EabKey key = records.findEabKey(account.eabKeyId()).orElseThrow();
+        if (!key.profiles().isEmpty() && !key.profiles().contains(profile)) {
+            throw new AcmeException(AcmeProblem.invalidProfile, "this account's EAB key allows only the profiles "
+                    + key.profiles());
+        }
+        if (key.namePatterns().isEmpty()) {
+            return;
+        }
+        for (OrderIdentifier identifier : identifiers) {
+            if (key.namePatterns().stream().noneMatch(p -> HostNames.matches(p, identifier.displayValue()))) {
+                throw new AcmeException(AcmeProblem.rejectedIdentifier, identifier.displayValue() + " is outside the"
+                        + " names this account's EAB key allows (" + String.join(", ", key.namePatterns()) + ")");
+            }
+        }
+    }
+}
