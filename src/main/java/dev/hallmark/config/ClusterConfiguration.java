@@ -1,10 +1,16 @@
 package dev.hallmark.config;
 
+import dev.hallmark.cluster.ClusterSignals;
 import dev.hallmark.cluster.NodeName;
+import dev.hallmark.signing.IssuerId;
+import dev.hallmark.storage.RevocationRecords;
+import java.util.Arrays;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,11 +18,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What lets several nodes share one database: scheduled jobs marked {@code @SchedulerLock} run on
  * one node at a time (ShedLock's table, with the database's clock, on PostgreSQL and H2 alike), and
- * the node's name. See docs/cluster.md.
+ * the node's name, and the signal that brings other nodes' revocations to this node's caches. See
+ * docs/cluster.md.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSchedulerLock(defaultLockAtMostFor = "PT10M")
+@EnableConfigurationProperties(ClusterProperties.class)
 public class ClusterConfiguration {
+
+    @Bean
+    ClusterSignals clusterSignals(RevocationRecords records, ApplicationEventPublisher events,
+            ClusterProperties properties) {
+        return new ClusterSignals(records, events, Arrays.stream(IssuerId.values()).map(IssuerId::name).toList(),
+                properties.signalInterval());
+    }
 
     @Bean
     NodeName nodeName() {

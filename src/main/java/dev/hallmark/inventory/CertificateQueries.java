@@ -7,7 +7,11 @@ import dev.hallmark.storage.CertificateRecord;
 import dev.hallmark.storage.CertificateRepository;
 import dev.hallmark.storage.CertificateStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +22,7 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Read-only views of the certificate store for the API. */
+/** Read-only views of the certificate store for the front ends (the REST API, the console). */
 @Service
 @Transactional(readOnly = true)
 public class CertificateQueries {
@@ -45,9 +49,79 @@ public class CertificateQueries {
                 .map(r -> Pem.certificate(r.der()));
     }
 
+    /** The certificate then the CA that issued it, as PEM: what a TLS server presents. */
+    public Optional<String> chainPem(String serial) {
+        return certificates.findBySerial(serial).filter(r -> r.status() != CertificateStatus.PENDING)
+                .map(r -> Pem.certificate(r.der()) + Pem.certificates(List.of(authorities.certificate(
+                        IssuerId.valueOf(r.issuer())))));
+    }
+
+    /** The certificate's DER as stored, for downloads. */
+    public Optional<byte[]> der(String serial) {
+        return certificates.findBySerial(serial).filter(r -> r.status() != CertificateStatus.PENDING)
+                .map(CertificateRecord::der);
+    }
+
+    /** The certificate with what its DER says decoded (extensions, key, fingerprints), for a person to read. */
+    public Optional<CertificateDetails> details(String serial) {
+        return certificates.findBySerial(serial).filter(r -> r.status() != CertificateStatus.PENDING)
+                .map(r -> CertificateDecoder.decode(view(r), r.der()));
+    }
+
     /** @param sort a field of {@link #SORTABLE}, optionally followed by {@code ,asc} or {@code ,desc} */
     public CertificatePage search(CertificateFilter filter, int page, int size, String sort) {
+        var result = certificates.findAll(specification(filter, clock.instant()), PageRequest.of(page, size, sort(sort)));
+        return new CertificatePage(result.map(this::view).getContent(), page, size, result.getTotalElements());
+    }
+
+    /** How many certificates {@link #search} finds with this filter: its {@code totalItems}. */
+    public long count(CertificateFilter filter) {
+        return certificates.count(specification(filter, clock.instant()));
+    }
+
+    /**
+     * Certificates created on each of the last {@code days} days (UTC), oldest first; the last entry is today. Each
+     * day is one count over the indexed creation time, so the cost does not grow with the store.
+     */
+    public List<DayCount> issuedPerDay(int days) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        List<DayCount> counts = new ArrayList<>();
+        for (LocalDate day = today.minusDays(days - 1L); !day.isAfter(today); day = day.plusDays(1)) {
+            Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            counts.add(new DayCount(day, certificates.count((root, q, cb) -> cb.and(
+                    cb.notEqual(root.get("status"), CertificateStatus.PENDING),
+                    cb.greaterThanOrEqualTo(root.get("createdAt"), from), cb.lessThan(root.get("createdAt"), to)))));
+        }
+        return counts;
+    }
+
+    /**
+     * Valid certificates whose notAfter falls in each of the next {@code days} spans of 24 hours from now, labelled
+     * with the (UTC) day each span starts on: together they are exactly what {@link #count} finds with
+     * {@code status=valid} and {@code expiresBefore} now plus {@code days} days.
+     */
+    public List<DayCount> expiringPerDay(int days) {
         Instant now = clock.instant();
+        List<DayCount> counts = new ArrayList<>();
+        for (int i = 0; i < days; i++) {
+            Instant from = now.plus(Duration.ofDays(i));
+            Instant to = now.plus(Duration.ofDays(i + 1L));
+            boolean first = i == 0;
+            counts.add(new DayCount(LocalDate.ofInstant(from, ZoneOffset.UTC), certificates.count((root, q, cb) ->
+                    cb.and(cb.equal(root.get("status"), CertificateStatus.VALID),
+                            first ? cb.greaterThan(root.get("notAfter"), from)
+                                    : cb.greaterThanOrEqualTo(root.get("notAfter"), from),
+                            cb.lessThan(root.get("notAfter"), to)))));
+        }
+        return counts;
+    }
+
+    /** A number of certificates on one day. */
+    public record DayCount(LocalDate day, long count) {
+    }
+
+    private static Specification<CertificateRecord> specification(CertificateFilter filter, Instant now) {
         Specification<CertificateRecord> spec = (root, q, cb) -> cb.notEqual(root.get("status"), CertificateStatus.PENDING);
         if (filter.status() != null) {
             spec = spec.and(switch (filter.status()) {
@@ -74,8 +148,7 @@ public class CertificateQueries {
         if (filter.expiresAfter() != null) {
             spec = spec.and((root, q, cb) -> cb.greaterThan(root.get("notAfter"), filter.expiresAfter()));
         }
-        var result = certificates.findAll(spec, PageRequest.of(page, size, sort(sort)));
-        return new CertificatePage(result.map(this::view).getContent(), page, size, result.getTotalElements());
+        return spec;
     }
 
     private static Sort sort(String sort) {

@@ -92,6 +92,22 @@ public class IssuanceService {
         }
     }
 
+    /**
+     * What {@link #issue} would sign for this request, judged by the same checks in the same order (profile, issuing
+     * CA, policy), without reserving a serial, signing, storing or auditing anything: a preview for a person to
+     * confirm (the console). A refusal is thrown as {@link #issue} would throw it.
+     */
+    public IssuancePreview preview(IssuanceRequest request) {
+        CertificateProfile profile = policy.profile(request.profile(), request.restrictedProfileAllowed());
+        issuingCa.requireUsable();
+        ApprovedCertificate approved = policy.evaluate(request.csr(), profile, request.validityDays(), request.bounds());
+        issuingCa.requireValidUntil(approved.notAfter());
+        return new IssuancePreview(profile.name(), approved.subject().toString(), approved.sanText(),
+                KeyDescriptions.describe(approved.publicKey()), KeyDescriptions.keyUsage(approved.keyUsage()),
+                approved.extendedKeyUsages().stream().map(KeyDescriptions::purpose).toList(), approved.notBefore(),
+                approved.notAfter());
+    }
+
     private IssuedCertificate decide(IssuanceRequest request) {
         ApprovedCertificate approved;
         try {

@@ -1,5 +1,6 @@
 package dev.hallmark.revocation;
 
+import dev.hallmark.cluster.RevocationsSeen;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.OcspResponseSigner;
@@ -50,7 +51,8 @@ import org.springframework.context.event.EventListener;
  * <p>Requests without a nonce for one CertID (what browsers, the JDK, nginx and RFC 5019 clients
  * send) get a pre-signed answer from a cache keyed by serial, re-signed after
  * {@code refreshAfter}; a revocation drops the serial's entry before {@code POST .../revoke}
- * returns. A request with a nonce is signed for itself and echoes the nonce.
+ * returns, and a revocation on another node drops it within a second ({@link RevocationsSeen}). A
+ * request with a nonce is signed for itself and echoes the nonce.
  *
  * <p>The cache must never hold "good" for a serial once its revocation has been handled, even
  * when the revocation lands while an answer is being built from a status read just before it.
@@ -153,6 +155,20 @@ public class OcspResponder {
         // stored before the removal is removed by it
         invalidations.incrementAndGet();
         cache.remove(revoked.serial());
+    }
+
+    /**
+     * Revocations made on any node, seen in the database ({@code ClusterSignals}): the same bump and
+     * removal as {@link #onRevoked}, so an answer built from a status read before them is not kept.
+     */
+    @EventListener
+    public void onRevocationsSeen(RevocationsSeen seen) {
+        invalidations.incrementAndGet();
+        if (seen.all()) {
+            cache.clear();
+        } else {
+            seen.serials().forEach(cache::remove);
+        }
     }
 
     private OcspAnswer answer(byte[] der) {

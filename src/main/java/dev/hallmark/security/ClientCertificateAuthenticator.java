@@ -1,6 +1,7 @@
 package dev.hallmark.security;
 
 import dev.hallmark.admin.Role;
+import dev.hallmark.cluster.RevocationsSeen;
 import dev.hallmark.issuance.Serials;
 import dev.hallmark.revocation.CertificateRevoked;
 import dev.hallmark.signing.CertificateAuthorities;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  * issued by this issuing CA (signature), is within its validity, is in the store with the same
  * DER, and is not revoked; then looks up its administrator role. A revocation takes effect on the
  * very next request: accepted certificates are remembered briefly, and a revocation evicts its
- * certificate before the revoking request is answered.
+ * certificate before the revoking request is answered, on other nodes within a second.
  */
 @Component
 public class ClientCertificateAuthenticator {
@@ -106,6 +107,17 @@ public class ClientCertificateAuthenticator {
     public void onRevoked(CertificateRevoked revoked) {
         evictions.incrementAndGet();
         Serials.parse(revoked.serial()).ifPresent(hex -> accepted.remove(new BigInteger(hex, 16)));
+    }
+
+    /** Revocations made on any node, seen in the database within a second ({@code ClusterSignals}). */
+    @EventListener
+    public void onRevocationsSeen(RevocationsSeen seen) {
+        evictions.incrementAndGet();
+        if (seen.all()) {
+            accepted.clear();
+        } else {
+            seen.serials().forEach(serial -> Serials.parse(serial).ifPresent(hex -> accepted.remove(new BigInteger(hex, 16))));
+        }
     }
 
     private Result check(X509Certificate certificate, byte[] der, Instant now) {

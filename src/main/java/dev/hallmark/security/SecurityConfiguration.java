@@ -7,6 +7,7 @@ import dev.hallmark.web.ErrorFormFilter;
 import dev.hallmark.web.acme.AcmeResponses;
 import dev.hallmark.web.est.EstErrors;
 import dev.hallmark.web.problem.ProblemResponses;
+import dev.hallmark.web.ui.ConsoleErrors;
 import dev.hallmark.web.problem.ProblemType;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,12 +25,17 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 
 /**
@@ -47,13 +53,15 @@ import org.springframework.security.web.session.DisableEncodeUrlFilter;
  * <li>{@link #api}: the REST API, for a client certificate of this CA with a role, or an enrollment token;
  * <li>{@link #est}: EST, which decides in its own protocol who may enroll;
  * <li>{@link #acme}: ACME, whose every request is a JWS that its front end verifies (RFC 8555 section 6.2);
+ * <li>{@link #console}: the administrators' web console, for administrators' client certificates, with CSRF tokens
+ * and the browser's security headers;
  * <li>{@link #documentation}: the API description, Swagger UI and health, to anyone;
  * <li>{@link #actuator}: the other actuator endpoints, for administrators' certificates: only the metrics
  * ({@code /actuator/prometheus}) are open, to any administrator role;
  * <li>{@link #refused}: everything else, 404.
  * </ol>
  *
- * A new front end (the console at {@code /ui/**}, SCEP at {@code /scep/**}) is one more
+ * A new front end (SCEP at {@code /scep/**}) is one more
  * bean like {@link #est}: {@code stateless(http).securityMatcher("/acme/**")}, the credentials it takes (if any:
  * {@link #credentials}), its rules and, when it does not answer errors as RFC 9457 problems, its
  * {@link ErrorForm}; with an {@code @Order} after {@link #PLAIN_HTTP} and before {@link #REFUSED}. Until it has
@@ -68,6 +76,7 @@ public class SecurityConfiguration {
     static final int API = 30;
     static final int EST = 40;
     static final int ACME = 45;
+    static final int CONSOLE = 47;
     static final int DOCUMENTATION = 50;
     static final int ACTUATOR = 60;
     static final int REFUSED = Ordered.LOWEST_PRECEDENCE;
@@ -174,6 +183,70 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The console at {@code /ui/}: client certificates only, roles as in the API. A browser sends its client
+     * certificate to any page that asks, as it sends a cookie, so every state-changing request must also carry a
+     * CSRF token; tokens are kept in a {@code __Host-} cookie (SameSite=Strict, HttpOnly), so nothing here keeps a
+     * session. Refusals are HTML pages that say which certificate is needed ({@link ConsoleErrors}).
+     */
+    @Bean
+    @Order(CONSOLE)
+    SecurityFilterChain console(HttpSecurity http) throws Exception {
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieName("__Host-hallmark-csrf");
+        csrfTokens.setCookiePath("/");
+        csrfTokens.setCookieCustomizer(cookie -> cookie.secure(true).httpOnly(true).sameSite("Strict"));
+        return stateless(http).securityMatcher("/ui", "/ui/**")
+                // a token is rotated on log-in; here every request logs in anew with its certificate, and rotating the
+                // token then would delete it with every stylesheet the page loads
+                .csrf(c -> c.csrfTokenRepository(csrfTokens).sessionAuthenticationStrategy((auth, request, response) -> {
+                }))
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP))
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(false))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .frameOptions(f -> f.deny())
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                                "camera=(), microphone=(), geolocation=(), payment=()"))
+                        .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")))
+                .addFilterBefore(new ErrorFormFilter(ConsoleErrors.FORM), DisableEncodeUrlFilter.class)
+                .addFilterBefore(credentials(List.of(new ClientCertificateAuthenticationConverter()), clientCertificates),
+                        AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> ConsoleErrors.unauthenticated(request,
+                                response, ex, CredentialAuthenticationFilter.refusal(request).orElse(null)))
+                        .accessDeniedHandler((request, response, ex) -> ConsoleErrors.forbidden(request, response, ex,
+                                roleOf(SecurityContextHolder.getContext().getAuthentication()))))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/ui/assets/**").permitAll()
+                        .requestMatchers("/ui/certificates/*/revoke").hasAnyRole("ADMIN", "OPERATOR")
+                        .requestMatchers("/ui/issue", "/ui/issue/**").hasAnyRole("ADMIN", "OPERATOR")
+                        .requestMatchers("/ui/tokens", "/ui/tokens/**").hasAnyRole("ADMIN", "OPERATOR")
+                        .requestMatchers(HttpMethod.GET, "/ui/admins").hasAnyRole("ADMIN", "AUDITOR")
+                        .requestMatchers("/ui/admins", "/ui/admins/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/ui/audit").hasAnyRole("ADMIN", "AUDITOR")
+                        .requestMatchers("/ui/audit", "/ui/audit/**").denyAll()
+                        .requestMatchers(HttpMethod.GET, "/ui", "/ui/", "/ui/certificates", "/ui/certificates/**")
+                                .hasAnyRole(ADMINISTRATORS)
+                        // a page no rule names: 404 for an administrator (from Spring MVC), never open to others
+                        .requestMatchers(HttpMethod.GET, "/ui/**").hasAnyRole(ADMINISTRATORS)
+                        .anyRequest().denyAll())
+                .build();
+    }
+
+    /**
+     * No script or style but the console's own files (so no inline ones, and nothing injected into a page runs), no
+     * framing, forms only to the console itself. The charts are inline SVG drawn with presentation attributes,
+     * which CSP does not treat as styles.
+     */
+    static final String CONSOLE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
+            + " font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private static String roleOf(Authentication authentication) {
+        return authentication != null && authentication.getPrincipal() instanceof HallmarkPrincipal p
+                && p.role() != null ? p.role().name() : null;
+    }
+
     @Bean
     @Order(DOCUMENTATION)
     SecurityFilterChain documentation(HttpSecurity http) throws Exception {
@@ -212,7 +285,10 @@ public class SecurityConfiguration {
                 .build();
     }
 
-    /** What every chain shares: no sessions, cookies, CSRF tokens, saved requests or login pages. */
+    /**
+     * What every chain shares: no sessions, cookies, CSRF tokens (the console puts its own back), saved requests or
+     * login pages.
+     */
     private static HttpSecurity stateless(HttpSecurity http) throws Exception {
         return http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -90,9 +90,26 @@ class ArchitectureTests {
     static final ArchRule sharedWebCodeKnowsNoFrontEnd = noClasses()
             .that().resideInAnyPackage("dev.hallmark.web", "dev.hallmark.web.problem")
             .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web.rest..", "dev.hallmark.web.est..",
-                    "dev.hallmark.web.ocsp..", "dev.hallmark.web.crl..", "dev.hallmark.web.ca..", "dev.hallmark.web.acme..")
+                    "dev.hallmark.web.ocsp..", "dev.hallmark.web.crl..", "dev.hallmark.web.ca..", "dev.hallmark.web.acme..",
+                    "dev.hallmark.web.ui..")
             .because("filters and error pages shared by every surface decide nothing by path or front end; each "
                     + "surface's security chain marks its requests with its error form");
+
+    @ArchTest
+    static final ArchRule consoleIsAFrontEndOfItsOwn = noClasses()
+            .that().resideInAPackage("dev.hallmark.web.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.hallmark.web.rest..", "dev.hallmark.web.est..",
+                    "dev.hallmark.web.ocsp..", "dev.hallmark.web.crl..", "dev.hallmark.web.ca..")
+            .orShould().dependOnClassesThat().resideInAnyPackage("dev.hallmark.crypto..", "dev.hallmark.lint..")
+            .because("the console calls the services the REST API calls (issuance, revocation, inventory, admin,"
+                    + " enrollment, audit), never the REST controllers or a second path to signing");
+
+    @ArchTest
+    static final ArchRule noFrontEndKnowsTheConsole = noClasses()
+            .that().resideInAPackage("dev.hallmark..").and().resideOutsideOfPackages("dev.hallmark.web.ui..",
+                    "dev.hallmark.security..")
+            .should().dependOnClassesThat().resideInAPackage("dev.hallmark.web.ui..")
+            .because("only the console's own security chain refers to it");
 
     @ArchTest
     static final ArchRule exceptionAdvicesServeOneFrontEnd = classes()

@@ -4,6 +4,7 @@ import dev.hallmark.acme.AcmeAccountSummary;
 import dev.hallmark.acme.AcmeAccounts;
 import dev.hallmark.acme.EabKeyView;
 import dev.hallmark.acme.ExternalAccountKeys;
+import dev.hallmark.web.Callers;
 import dev.hallmark.web.problem.ProblemType;
 import dev.hallmark.web.problem.RestExceptionHandler;
 import io.swagger.v3.oas.annotations.Operation;

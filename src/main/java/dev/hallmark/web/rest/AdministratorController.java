@@ -4,6 +4,7 @@ import dev.hallmark.admin.AdministratorCredential;
 import dev.hallmark.admin.AdministratorService;
 import dev.hallmark.admin.AdministratorView;
 import dev.hallmark.admin.Role;
+import dev.hallmark.web.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

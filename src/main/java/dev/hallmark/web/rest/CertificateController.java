@@ -10,6 +10,7 @@ import dev.hallmark.issuance.Serials;
 import dev.hallmark.policy.Limits;
 import dev.hallmark.revocation.RevocationReason;
 import dev.hallmark.revocation.RevocationService;
+import dev.hallmark.web.Callers;
 import dev.hallmark.web.problem.ProblemException;
 import dev.hallmark.web.problem.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;

@@ -7,6 +7,7 @@ import dev.hallmark.issuance.IssuanceRequest;
 import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.security.HallmarkPrincipal;
+import dev.hallmark.web.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 

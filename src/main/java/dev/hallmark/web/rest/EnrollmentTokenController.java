@@ -6,6 +6,7 @@ import dev.hallmark.enrollment.EnrollmentTokenView;
 import dev.hallmark.enrollment.InvalidTokenRequestException;
 import dev.hallmark.enrollment.TokenNotFoundException;
 import dev.hallmark.enrollment.TokenState;
+import dev.hallmark.web.Callers;
 import dev.hallmark.web.problem.ProblemType;
 import dev.hallmark.web.problem.RestExceptionHandler;
 import io.swagger.v3.oas.annotations.Operation;

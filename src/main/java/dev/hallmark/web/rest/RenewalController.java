@@ -3,6 +3,7 @@ package dev.hallmark.web.rest;
 import dev.hallmark.enrollment.EnrollmentService;
 import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.security.HallmarkPrincipal;
+import dev.hallmark.web.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

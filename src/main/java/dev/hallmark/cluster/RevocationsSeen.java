@@ -1,0 +1,17 @@
+package dev.hallmark.cluster;
+
+import java.util.List;
+
+/**
+ * Revocations committed by any node (this one included) since the last ones seen, for the caches
+ * that must not answer from a status read before them: OCSP answers, accepted client certificates.
+ *
+ * @param serials the revoked serials, as stored (upper-case hex)
+ * @param all when true, {@code serials} may be incomplete: drop every cached entry
+ */
+public record RevocationsSeen(String issuer, List<String> serials, boolean all) {
+
+    public RevocationsSeen {
+        serials = List.copyOf(serials);
+    }
+}

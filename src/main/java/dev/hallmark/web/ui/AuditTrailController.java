@@ -1,0 +1,105 @@
+package dev.hallmark.web.ui;
+
+import dev.hallmark.audit.AuditEventView;
+import dev.hallmark.audit.AuditLog;
+import dev.hallmark.issuance.Serials;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The audit trail, newest first, filtered by action, actor and time; each event links to what it acted on. */
+@Controller
+class AuditTrailController {
+
+    static final int PAGE_SIZE = 50;
+    /** The actions the service records, for the filter's list; others can still be typed. */
+    static final List<String> ACTIONS = List.of("certificate.issue", "certificate.revoke", "certificate.renew",
+            "admin.create", "enrollment-token.create", "enrollment-token.revoke", "acme.eab-key.create", "ca.record");
+
+    private final AuditLog audit;
+
+    AuditTrailController(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /** An event with the console page of its target, if it has one. */
+    public record Event(AuditEventView event, String targetLink) {
+    }
+
+    /** The filter as submitted, and what was wrong with it, by field. */
+    public record Filter(String action, String actor, String after, int page, Map<String, String> errors) {
+
+        public String pageLink(int newPage) {
+            UriComponentsBuilder b = UriComponentsBuilder.fromPath("/ui/audit");
+            if (action != null) {
+                b.queryParam("action", action);
+            }
+            if (actor != null) {
+                b.queryParam("actor", actor);
+            }
+            if (after != null) {
+                b.queryParam("after", after);
+            }
+            if (newPage > 0) {
+                b.queryParam("page", newPage);
+            }
+            return b.encode().build().toUriString();
+        }
+    }
+
+    @GetMapping("/ui/audit")
+    String events(@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String after, @RequestParam(required = false) String page, Model model,
+            HttpServletResponse response) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String actionValue = Forms.blankToNull(action);
+        String actorValue = Forms.blankToNull(actor);
+        if (actionValue != null && actionValue.length() > 64) {
+            errors.put("action", "an action name is at most 64 characters");
+        }
+        if (actorValue != null && actorValue.length() > 255) {
+            errors.put("actor", "an actor is at most 255 characters");
+        }
+        Instant afterValue = Forms.date(after, "after", errors);
+        Integer pageNumber = Forms.number(page, 0, 1_000_000, "page", errors);
+        Filter filter = new Filter(actionValue, actorValue, Forms.blankToNull(after),
+                pageNumber == null ? 0 : pageNumber, errors);
+        model.addAttribute("filter", filter);
+        model.addAttribute("actions", ACTIONS);
+        if (!errors.isEmpty()) {
+            response.setStatus(400);
+            model.addAttribute("events", List.of());
+            model.addAttribute("total", 0L);
+            model.addAttribute("pages", 0L);
+            return "ui/audit";
+        }
+        var result = audit.search(actionValue, actorValue, afterValue, filter.page(), PAGE_SIZE);
+        model.addAttribute("events", result.getContent().stream().map(e -> new Event(e, link(e))).toList());
+        model.addAttribute("total", result.getTotalElements());
+        model.addAttribute("pages", (long) result.getTotalPages());
+        return "ui/audit";
+    }
+
+    /** Certificates by serial (issued, revoked, renewed, an administrator's), tokens by id. */
+    static String link(AuditEventView e) {
+        String target = e.target();
+        if (target == null || e.action() == null) {
+            return null;
+        }
+        if ((e.action().startsWith("certificate.") || e.action().equals("admin.create"))
+                && target.length() >= 16 && Serials.parse(target).isPresent()) {
+            return "/ui/certificates/" + Serials.parse(target).get();
+        }
+        if (e.action().startsWith("enrollment-token.") && target.matches("[0-9a-f]{1,64}")) {
+            return "/ui/tokens#token-" + target;
+        }
+        return null;
+    }
+}
