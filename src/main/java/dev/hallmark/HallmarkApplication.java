@@ -1,7 +1,9 @@
 package dev.hallmark;
 
+import dev.hallmark.audit.VerifyAuditCommand;
 import dev.hallmark.bootstrap.CreateAdminCommand;
 import dev.hallmark.bootstrap.ImportCaCommand;
+import dev.hallmark.config.AuditCommandConfiguration;
 import dev.hallmark.config.CommandConfiguration;
 import dev.hallmark.crypto.CryptoProviders;
 import java.util.Arrays;
@@ -12,13 +14,18 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 /**
  * Hallmark CA. {@code java -jar hallmark.jar} runs the service; {@code java -jar hallmark.jar
  * import-ca --cert ca.pem --key ca.key} takes an existing CA as the root before the first start;
- * {@code java -jar hallmark.jar create-admin --name N} issues a new ADMIN on the CA's host.
+ * {@code java -jar hallmark.jar create-admin --name N} issues a new ADMIN on the CA's host;
+ * {@code java -jar hallmark.jar verify-audit} recomputes the audit trail's hash chain.
  */
 // no user names or passwords: callers are client certificates and enrollment tokens
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 public class HallmarkApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("verify-audit")) {
+            // before the crypto providers, whose log line would come first in its output: it only verifies
+            System.exit(VerifyAuditCommand.run(Arrays.copyOfRange(args, 1, args.length), AuditCommandConfiguration::start));
+        }
         CryptoProviders.install();
         if (args.length > 0 && args[0].equals("import-ca")) {
             System.exit(ImportCaCommand.run(Arrays.copyOfRange(args, 1, args.length)));

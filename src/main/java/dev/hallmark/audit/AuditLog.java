@@ -5,6 +5,7 @@ import dev.hallmark.storage.AuditEventRepository;
 import dev.hallmark.storage.AuditRecords;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Page;
@@ -55,9 +56,15 @@ public class AuditLog {
         if (after != null) {
             spec = spec.and((root, q, cb) -> cb.greaterThan(root.get("occurredAt"), after));
         }
-        return events.findAll(spec, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"))).map(e ->
-                new AuditEventView(e.id(), e.occurredAt(), e.actor(), e.action(), e.target(), e.remoteAddress(),
-                        e.outcome(), e.detail()));
+        return events.findAll(spec, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "sequence"))).map(e ->
+                new AuditEventView(e.id(), e.sequence(), e.occurredAt(), e.actor(), e.action(), e.target(),
+                        e.remoteAddress(), e.outcome(), e.detail(), e.previousHash(), e.hash()));
+    }
+
+    /** Every event after {@code afterSequence}, oldest first, read in batches: the whole trail never sits in memory. */
+    @Transactional(readOnly = true)
+    public void export(long afterSequence, Consumer<AuditEventView> each) {
+        records.forEachInOrder(afterSequence, row -> each.accept(AuditEventView.of(row)));
     }
 
     private void save(Actor actor, String action, String target, Outcome outcome, String detail) {

@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One line of the append-only audit trail; there is no update or delete. */
+/**
+ * One line of the append-only audit trail; there is no update or delete. Written by {@link AuditRecords},
+ * which gives it its place in the hash chain; read here.
+ */
 @Entity
 @Table(name = "audit_event")
 public class AuditEvent {
@@ -36,6 +39,13 @@ public class AuditEvent {
     @Column(length = 2000)
     private String detail;
 
+    @Column(name = "sequence_number")
+    private Long sequence;
+
+    private String previousHash;
+
+    private String hash;
+
     protected AuditEvent() {
     }
 
@@ -58,4 +68,7 @@ public class AuditEvent {
     public String remoteAddress() { return remoteAddress; }
     public String outcome() { return outcome; }
     public String detail() { return detail; }
+    public Long sequence() { return sequence; }
+    public String previousHash() { return previousHash; }
+    public String hash() { return hash; }
 }

@@ -1,14 +1,22 @@
 package dev.hallmark.storage;
 
+import java.time.Instant;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Appends audit events in plain SQL: one insert, no entity to track (reading stays with {@link AuditEventRepository}).
+ * Appends audit events in plain SQL: no entity to track (the search reads with {@link AuditEventRepository}).
  * Events quote what requesters sent (a refused profile name, a refusal's message), so each text is
  * cut to its column (V1__core.sql), marked as cut: an over-long value must not turn a refusal into
  * a failed insert and a 500, nor lose the event.
+ *
+ * <p>Each event is chained to the one before ({@link AuditChain}). Appends are serialized by the
+ * row lock on {@code audit_chain_head}, taken by the first statement of an append and held until
+ * the caller's transaction ends, so on any number of nodes the sequence has no gap and no two events
+ * claim the same predecessor. Callers audit last in their transactions, which keeps the lock short.
  */
 @Repository
 public class AuditRecords {
@@ -19,20 +27,64 @@ public class AuditRecords {
     static final int REMOTE_ADDRESS_LENGTH = 64;
     static final int DETAIL_LENGTH = 2000;
     private static final String CUT = "...";
+    /** Rows fetched at a time when the whole trail is read, so that its size is bounded by disk, not heap. */
+    private static final int FETCH_SIZE = 500;
+
+    /** The newest event's place in the chain; sequence 0 and {@link AuditChain#GENESIS} before the first. */
+    public record Head(long sequence, String hash) {
+    }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
 
     public AuditRecords(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(FETCH_SIZE);
     }
 
+    /** Appends the event at the head of the chain; must run in a transaction, which holds the chain's lock. */
     public void append(AuditEvent e) {
-        jdbc.sql("INSERT INTO audit_event (occurred_at, actor, action, target, remote_address, outcome, detail)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(SqlTimes.utc(e.occurredAt()), fit(e.actor(), ACTOR_LENGTH), fit(e.action(), ACTION_LENGTH),
-                        fit(e.target(), TARGET_LENGTH), fit(e.remoteAddress(), REMOTE_ADDRESS_LENGTH), e.outcome(),
-                        fit(e.detail(), DETAIL_LENGTH))
+        String actor = fit(e.actor(), ACTOR_LENGTH);
+        String action = fit(e.action(), ACTION_LENGTH);
+        String target = fit(e.target(), TARGET_LENGTH);
+        String remoteAddress = fit(e.remoteAddress(), REMOTE_ADDRESS_LENGTH);
+        String detail = fit(e.detail(), DETAIL_LENGTH);
+        Instant occurredAt = AuditChain.stored(e.occurredAt());
+        // the update takes the lock and claims the next number; the read after it sees that number
+        // and the hash the last committed append left
+        jdbc.sql("UPDATE audit_chain_head SET last_sequence = last_sequence + 1 WHERE id = 1").update();
+        Head claimed = jdbc.sql("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1")
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
+        long sequence = claimed.sequence();
+        String previousHash = claimed.hash();
+        String hash = AuditChain.hash(previousHash, sequence, occurredAt, actor, action, target, remoteAddress,
+                e.outcome(), detail);
+        jdbc.sql("INSERT INTO audit_event (sequence_number, occurred_at, actor, action, target, remote_address,"
+                        + " outcome, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(sequence, SqlTimes.utc(occurredAt), actor, action, target, remoteAddress, e.outcome(), detail,
+                        previousHash, hash)
                 .update();
+        jdbc.sql("UPDATE audit_chain_head SET last_hash = ? WHERE id = 1").param(hash).update();
+    }
+
+    public Head head() {
+        return jdbc.sql("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1")
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
+    }
+
+    /**
+     * Hands every event after {@code afterSequence} to {@code each}, in chain order, a batch of rows at
+     * a time. Run it in a (read-only) transaction: PostgreSQL fetches in batches only inside one.
+     */
+    public void forEachInOrder(long afterSequence, Consumer<AuditRow> each) {
+        streaming.query("SELECT id, sequence_number, occurred_at, actor, action, target, remote_address, outcome,"
+                + " detail, previous_hash, hash FROM audit_event WHERE sequence_number > ? ORDER BY sequence_number",
+                rs -> {
+                    each.accept(new AuditRow(rs.getLong(1), rs.getLong(2), SqlTimes.instant(rs, 3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getString(10), rs.getString(11)));
+                }, afterSequence);
     }
 
     static String fit(String value, int length) {

@@ -17,15 +17,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stores without a running service: H2 in memory, or a schema of its own on the PostgreSQL that
  * CI starts (HALLMARK_TEST_POSTGRES_URL, see .ci/postgres.sh), so it never meets another test's tables.
  */
-public record MigratedDatabase(String name, DataSource dataSource, TransactionTemplate transactions) {
+public record MigratedDatabase(String name, DataSource dataSource, TransactionTemplate transactions, String schema) {
 
     public static MigratedDatabase h2() {
+        return h2(null);
+    }
+
+    /** Migrated up to {@code version} only (null: all), for a test of the next migration ({@link #migrate()}). */
+    public static MigratedDatabase h2(String version) {
         String url = "jdbc:h2:mem:migrated-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        return migrated("H2", new DriverManagerDataSource(url, "sa", ""), null);
+        return migrated("H2", new DriverManagerDataSource(url, "sa", ""), null, version);
     }
 
     /** Aborts locally without HALLMARK_TEST_POSTGRES_URL; fails in CI, which must provide it. */
     public static MigratedDatabase postgres(String schema) {
+        return postgres(schema, null);
+    }
+
+    /** As {@link #h2(String)}, on PostgreSQL. */
+    public static MigratedDatabase postgres(String schema, String version) {
         String url = System.getenv("HALLMARK_TEST_POSTGRES_URL");
         if (url == null) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -41,16 +51,30 @@ public record MigratedDatabase(String name, DataSource dataSource, TransactionTe
             throw new IllegalStateException(e);
         }
         String inSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return migrated("PostgreSQL", new DriverManagerDataSource(inSchema, "hallmark", "hallmark"), schema);
+        return migrated("PostgreSQL", new DriverManagerDataSource(inSchema, "hallmark", "hallmark"), schema, version);
     }
 
-    private static MigratedDatabase migrated(String name, DataSource dataSource, String schema) {
+    private static MigratedDatabase migrated(String name, DataSource dataSource, String schema, String version) {
+        MigratedDatabase db = new MigratedDatabase(name, dataSource,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), schema);
+        db.migrate(version);
+        return db;
+    }
+
+    /** Applies the migrations not applied yet. */
+    public void migrate() {
+        migrate(null);
+    }
+
+    private void migrate(String version) {
         var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
         if (schema != null) {
             flyway.schemas(schema);
         }
+        if (version != null) {
+            flyway.target(version);
+        }
         flyway.load().migrate();
-        return new MigratedDatabase(name, dataSource, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
 
     @Override
