@@ -87,7 +87,7 @@ class AuditChainStorageTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void migrationWhenEventsWereWrittenBeforeThenChainsThemInTheirOrder(MigratedDatabase db) throws Exception {
-        // a database of its own at the version before the chain, with events in it
+        // a database of its own at a version before the chain (V10), with events in it
         MigratedDatabase old = db.name().equals("H2") ? MigratedDatabase.h2("6")
                 : MigratedDatabase.postgres("audit_chain_migration", "6");
         DataSource before = old.dataSource();

@@ -15,7 +15,7 @@ import org.flywaydb.core.api.migration.Context;
  * version chained in the order they were written. Java, not SQL, because the hash is computed the
  * same way on H2 and PostgreSQL only here.
  */
-public class V7__audit_chain extends BaseJavaMigration {
+public class V10__audit_chain extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
