@@ -84,7 +84,7 @@ class VerifyAuditCommandTests {
     private static Trail twoPostgresNodes() throws Exception {
         cluster = ClusterNodes.onFreshSchema("verify_audit", PASSWORD);
         ClusterNodes.Node a = cluster.start("a");
-        ClusterNodes.Node b = cluster.start("b", ClusterNodes.withCaFilesOf(a, "b"));
+        ClusterNodes.Node b = cluster.start("b"); // joins through the database, which holds the CA keys
         List<HallmarkClient> clients = List.of(a.client(a.dataDir()), b.client(a.dataDir()));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
