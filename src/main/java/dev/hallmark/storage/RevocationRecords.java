@@ -76,6 +76,32 @@ public class RevocationRecords {
     }
 
     /**
+     * Calls {@code sink} for each revocation of {@code issuer} numbered above {@code after}, in
+     * number order, {@code pageSize} rows per query: what a delta CRL lists, read through the
+     * (issuer, revocation_number) index, so its cost follows the revocations since the complete CRL,
+     * not the size of the table.
+     */
+    public long forEachRevokedAfter(String issuer, long after, int pageSize, Consumer<Revoked> sink) {
+        long[] last = {after};
+        long count = 0;
+        while (true) {
+            List<Revoked> page = jdbc.sql("SELECT id, serial, revoked_at, reason_code, not_after, issuer, revocation_number"
+                            + " FROM revoked_certificate WHERE issuer = ? AND revocation_number > ?"
+                            + " ORDER BY revocation_number FETCH FIRST ? ROWS ONLY")
+                    .params(issuer, last[0], pageSize).query((rs, n) -> {
+                        last[0] = rs.getLong(7);
+                        return new Revoked(rs.getLong(1), rs.getString(2), SqlTimes.instant(rs, 3), rs.getInt(4),
+                                SqlTimes.instant(rs, 5), rs.getString(6));
+                    }).list();
+            page.forEach(sink);
+            count += page.size();
+            if (page.size() < pageSize) {
+                return count;
+            }
+        }
+    }
+
+    /**
      * Calls {@code sink} for each revoked certificate of {@code issuer} that expires at or after
      * {@code notExpiredAt}, reading {@code pageSize} rows per query in key order (keyset paging),
      * so neither the database nor this process ever holds the whole list, and no long-running read
