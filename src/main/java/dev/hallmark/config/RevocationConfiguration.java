@@ -147,8 +147,9 @@ public class RevocationConfiguration {
         public void cleanUp() {
             try {
                 crls.deleteOldStoredCrls();
+                crls.deleteExpiredRevocations();
             } catch (RuntimeException e) {
-                log.error("deleting old stored CRLs failed; will retry", e);
+                log.error("deleting old stored CRLs or expired revocations failed; will retry", e);
             }
         }
 

@@ -186,6 +186,26 @@ public class CrlPublisher {
     }
 
     /**
+     * Deletes the revoked rows of certificates that expired before the newest stored complete CRL
+     * was signed and that it covers ({@link RevocationRecords#deleteListedAfterExpiry}): they have
+     * been listed after their expiry, so CRLs may leave them out from now on (the clean-up schedule).
+     */
+    public void deleteExpiredRevocations() {
+        for (IssuerId id : IssuerId.values()) {
+            Optional<StoredCrl> newest = stored.latest(id.name(), false);
+            if (newest.isEmpty()) {
+                continue;
+            }
+            int deleted = transactions.execute(s -> records.deleteListedAfterExpiry(id.name(),
+                    newest.get().thisUpdate(), newest.get().covers()));
+            if (deleted > 0) {
+                log.info("Deleted {} revoked rows of the {} CA whose certificates expired before CRL {} listed them",
+                        deleted, id, newest.get().number());
+            }
+        }
+    }
+
+    /**
      * The CRL to serve. When a current one cannot be had (the database is unreachable, say), the
      * last one is served as long as it is valid, so relying parties that load it keep working; a CRL
      * past its nextUpdate is never served.

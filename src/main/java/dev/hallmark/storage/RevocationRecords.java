@@ -62,6 +62,20 @@ public class RevocationRecords {
         return number;
     }
 
+    /**
+     * Deletes the CRL rows of the CA's certificates that expired before {@code crlThisUpdate}, the
+     * thisUpdate of a stored complete CRL that covers revocation count {@code covers}, among the
+     * revocations it covers: that CRL, issued after their expiry, listed them (RFC 5280 section 3.3),
+     * or they had expired so long before it that no CRL lists them again. The certificate rows keep
+     * their status; OCSP and the inventory read those.
+     *
+     * @return how many rows were deleted
+     */
+    public int deleteListedAfterExpiry(String issuer, Instant crlThisUpdate, long covers) {
+        return jdbc.sql("DELETE FROM revoked_certificate WHERE issuer = ? AND not_after < ? AND revocation_number <= ?")
+                .params(issuer, SqlTimes.utc(crlThisUpdate), covers).update();
+    }
+
     /** The CA's revocations committed so far: the last number of its sequence. */
     public long revocationCount(String issuer) {
         return jdbc.sql("SELECT last_value FROM revocation_sequence WHERE issuer = ?").param(issuer).query(Long.class)

@@ -330,6 +330,27 @@ class CrlPublisherTests {
         assertThat(publisher.issuingDeltaCrl().number()).isEqualTo(delta.number());
     }
 
+    @Test
+    void deleteExpiredRevocationsWhenACrlSignedAfterTheirExpiryCoversThemThenOnlyThoseRowsGo() throws Exception {
+        String expiredAndListed = revoke(clock.instant().minus(Duration.ofHours(1)));
+        String expiredLongAgo = revoke(clock.instant().minus(Duration.ofDays(3)));
+        String valid = revoke(clock.instant().plus(Duration.ofDays(30)));
+        PublishedCrl crl = publisher.issuingCrl();
+        assertThat(lists(crl, expiredAndListed)).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        // expired before the CRL too, but revoked after it: that CRL does not cover it
+        String expiredAfterTheCrl = revoke(crl.thisUpdate().minus(Duration.ofHours(1)));
+
+        publisher.deleteExpiredRevocations();
+
+        List<String> left = JdbcClient.create(database.dataSource())
+                .sql("SELECT serial FROM revoked_certificate WHERE issuer = 'ISSUING'").query(String.class).list();
+        assertThat(left).contains(valid, expiredAfterTheCrl).doesNotContain(expiredAndListed, expiredLongAgo);
+        PublishedCrl next = publisher.issuingCrl();
+        assertThat(lists(next, valid) && lists(next, expiredAfterTheCrl)).isTrue();
+        assertThat(lists(next, expiredAndListed)).isFalse();
+    }
+
     private static BigInteger base(PublishedCrl delta) throws Exception {
         Extension indicator = new X509CRLHolder(Files.readAllBytes(delta.der())).getExtension(Extension.deltaCRLIndicator);
         assertThat(indicator).as("a delta CRL").isNotNull();
