@@ -57,10 +57,17 @@ public class ExternalAccountKeys {
     public record Created(EabKeyView key, String hmacKey) {
     }
 
-    /** A request an administrator must correct; the message says what. */
+    /** A request an administrator must correct; the message says what, {@link #field} names the request's field. */
     public static final class InvalidRequestException extends RuntimeException {
-        public InvalidRequestException(String message) {
+        private final String field;
+
+        public InvalidRequestException(String field, String message) {
             super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
         }
     }
 
@@ -72,23 +79,25 @@ public class ExternalAccountKeys {
     public Created create(String name, List<String> profiles, List<String> namePatterns, String expiresIn,
             Actor actor) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidRequestException("name must be 1 to " + MAX_NAME_LENGTH + " characters");
+            throw new InvalidRequestException("name", "name must be 1 to " + MAX_NAME_LENGTH + " characters");
         }
         List<String> allowedProfiles = profiles == null ? List.of() : List.copyOf(profiles);
         for (String profile : allowedProfiles) {
             if (profile == null || !settings.profiles().contains(profile)) {
-                throw new InvalidRequestException("profile '" + Limits.quote(String.valueOf(profile))
+                throw new InvalidRequestException("profiles", "profile '" + Limits.quote(String.valueOf(profile))
                         + "' is not an ACME profile; offered: " + settings.profiles());
             }
         }
         List<String> patterns = namePatterns == null ? List.of() : List.copyOf(namePatterns);
         if (patterns.size() > Limits.MAX_SANS) {
-            throw new InvalidRequestException(patterns.size() + " name patterns; at most " + Limits.MAX_SANS);
+            throw new InvalidRequestException("namePatterns", patterns.size() + " name patterns; at most "
+                    + Limits.MAX_SANS);
         }
         for (String pattern : patterns) {
             if (pattern == null || !(pattern.equals("*") || HostNames.isValid(pattern, true)
                     || org.bouncycastle.util.IPAddress.isValid(pattern))) {
-                throw new InvalidRequestException("name pattern '" + Limits.quote(String.valueOf(pattern))
+                throw new InvalidRequestException("namePatterns", "name pattern '"
+                        + Limits.quote(String.valueOf(pattern))
                         + "' is not a host name, *.domain pattern or IP address");
             }
         }
@@ -111,15 +120,21 @@ public class ExternalAccountKeys {
                 secret);
     }
 
+    /** For administrators: the newest keys first, without their secrets. */
+    public List<EabKeyView> list(int limit) {
+        return records.eabKeys(limit).stream().map(k -> new EabKeyView(k.keyId(), k.name(), k.profiles(),
+                k.namePatterns(), k.createdAt(), k.createdBy(), k.expiresAt(), k.accountId())).toList();
+    }
+
     private static Duration expiry(String text) {
         Duration d;
         try {
             d = Duration.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("expiresIn must be an ISO-8601 duration such as P30D");
+            throw new InvalidRequestException("expiresIn", "expiresIn must be an ISO-8601 duration such as P30D");
         }
         if (d.isNegative() || d.isZero() || d.compareTo(MAX_EXPIRES_IN) > 0) {
-            throw new InvalidRequestException("expiresIn must be positive and at most P365D");
+            throw new InvalidRequestException("expiresIn", "expiresIn must be positive and at most P365D");
         }
         return d;
     }

@@ -147,7 +147,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit-events").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/profiles").hasAnyRole(ADMINISTRATORS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/acme/eab-keys").hasAnyRole("ADMIN", "OPERATOR")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/acme/accounts").hasAnyRole(ADMINISTRATORS)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/acme/accounts", "/api/v1/acme/eab-keys")
+                                .hasAnyRole(ADMINISTRATORS)
                         .anyRequest().denyAll())
                 .build();
     }
@@ -224,6 +225,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/ui/tokens", "/ui/tokens/**").hasAnyRole("ADMIN", "OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/ui/admins").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers("/ui/admins", "/ui/admins/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/ui/acme/eab-keys").hasAnyRole("ADMIN", "OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/ui/audit").hasAnyRole("ADMIN", "AUDITOR")
                         .requestMatchers("/ui/audit", "/ui/audit/**").denyAll()
                         .requestMatchers(HttpMethod.GET, "/ui", "/ui/", "/ui/certificates", "/ui/certificates/**")

@@ -122,6 +122,11 @@ public class AcmeRecords {
         return jdbc.sql(EAB + " WHERE key_id = ?").param(keyId).query(AcmeRecords::eabKey).optional();
     }
 
+    public List<EabKey> eabKeys(int limit) {
+        return jdbc.sql(EAB + " ORDER BY created_at DESC FETCH FIRST " + limit + " ROWS ONLY")
+                .query(AcmeRecords::eabKey).list();
+    }
+
     /** Binds an unbound, unexpired key to the account: a key makes one account. */
     public int bindEabKey(String keyId, String accountId, Instant now) {
         return jdbc.sql("UPDATE acme_eab_key SET account_id = ?, bound_at = ? WHERE key_id = ? AND account_id IS NULL"

@@ -20,13 +20,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Debian's certbot and lego, unmodified, against a service of its own whose real validation
+ * Debian's certbot, lego and Caddy, unmodified, against a service of its own whose real validation
  * authority reaches the clients' own challenge servers: {@code hallmark.acme.validation.http-port}
  * and {@code .tls-alpn-port} are the ports the clients listen on, and every lookup goes to a test DNS
  * server on loopback that names 127.0.0.1 for the test names (lego's exec DNS provider writes its
@@ -218,6 +219,78 @@ class AcmeClientInteropTests {
         verify(dir, certificate, certificate);
         assertThat(text(dir, certificate)).contains("DNS:*.wild.hallmark.test").contains("DNS:wild.hallmark.test");
         assertThat(dns.queries()).contains("_acme-challenge.wild.hallmark.test TXT");
+    }
+
+    /**
+     * Debian's Caddy with {@code acme_ca} pointing at Hallmark and {@code acme_ca_root} its root, as docs/acme.md shows:
+     * it obtains the site's certificate by itself (http-01 or tls-alpn-01, both ports are the validation authority's)
+     * and serves it; curl trusting only the root gets the page, and the chain Caddy stored passes openssl.
+     */
+    @Test
+    void caddyWhenAcmeCaIsHallmarkThenItServesTheSiteWithHallmarksCertificate()
+            throws IOException, InterruptedException {
+        Tools.require("caddy");
+        Path dir = Files.createDirectories(work.resolve("caddy"));
+        String site = "caddy.hallmark.test";
+        dns.a(site, "127.0.0.1");
+        Files.writeString(dir.resolve("Caddyfile"), """
+                {
+                	admin off
+                	skip_install_trust
+                	http_port %d
+                	https_port %d
+                	storage file_system %s
+                	acme_ca %s
+                	acme_ca_root %s
+                	email ops@hallmark.test
+                }
+
+                %s {
+                	respond "hello from caddy"
+                }
+                """.formatted(httpPort, tlsAlpnPort, dir.resolve("storage"), directory(), work.resolve("root.pem"), site));
+        Path log = dir.resolve("caddy.log");
+        ProcessBuilder builder = new ProcessBuilder("caddy", "run", "--config", dir.resolve("Caddyfile").toString(),
+                "--adapter", "caddyfile").directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Caddy keeps its autosaved configuration and data under these; not in the user's home
+        builder.environment().putAll(Map.of("HOME", dir.toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString(),
+                "XDG_DATA_HOME", dir.resolve("data").toString()));
+        Process caddy = builder.start();
+        try {
+            awaitObtained(caddy, log);
+            Path certificate;
+            try (var files = Files.walk(dir.resolve("storage"))) {
+                certificate = files.filter(f -> f.getFileName().toString().equals(site + ".crt")).findFirst()
+                        .orElseThrow();
+            }
+            verify(dir, certificate, certificate);
+            assertThat(text(dir, certificate)).contains("DNS:" + site);
+
+            Tools.Result page = Tools.run(dir, "curl", "-sS", "--cacert", work.resolve("root.pem").toString(),
+                    "--resolve", site + ":" + tlsAlpnPort + ":127.0.0.1", "https://" + site + ":" + tlsAlpnPort + "/");
+            page.assertSuccess();
+            assertThat(page.stdout()).isEqualTo("hello from caddy");
+        } finally {
+            caddy.destroy();
+            caddy.waitFor();
+        }
+    }
+
+    /** Waits for Caddy to log that it has the certificate; fails with its log if it ends or gives up first. */
+    private static void awaitObtained(Process process, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            // decoded leniently: the log may end inside a character Caddy is still writing
+            String seen = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+            if (seen.contains("certificate obtained successfully")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("caddy ended (" + process.exitValue() + "): " + seen);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("caddy obtained no certificate: " + Files.readString(log, StandardCharsets.ISO_8859_1));
     }
 
     @Test

@@ -34,8 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "acme")
 public class AcmeAdminController {
 
-    /** At most this many accounts are listed, newest first. */
-    static final int MAX_LISTED_ACCOUNTS = 1000;
+    /** At most this many accounts or keys are listed, newest first. */
+    static final int MAX_LISTED = 1000;
 
     private final ExternalAccountKeys keys;
     private final AcmeAccounts accounts;
@@ -76,10 +76,17 @@ public class AcmeAdminController {
                 k.createdBy()));
     }
 
+    @Operation(operationId = "listAcmeEabKeys",
+            summary = "List ACME external account binding keys, newest first, without their HMAC keys")
+    @GetMapping(path = "/eab-keys", produces = MediaType.APPLICATION_JSON_VALUE)
+    public List<EabKeyView> listEabKeys() {
+        return keys.list(MAX_LISTED);
+    }
+
     @Operation(operationId = "listAcmeAccounts", summary = "List ACME accounts, newest first")
     @GetMapping(path = "/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<AcmeAccountSummary> listAccounts() {
-        return accounts.list(MAX_LISTED_ACCOUNTS);
+        return accounts.list(MAX_LISTED);
     }
 
     @ExceptionHandler(ExternalAccountKeys.InvalidRequestException.class)

@@ -21,7 +21,9 @@ class AuditTrailController {
     static final int PAGE_SIZE = 50;
     /** The actions the service records, for the filter's list; others can still be typed. */
     static final List<String> ACTIONS = List.of("certificate.issue", "certificate.revoke", "certificate.renew",
-            "admin.create", "enrollment-token.create", "enrollment-token.revoke", "acme.eab-key.create", "ca.record");
+            "admin.create", "enrollment-token.create", "enrollment-token.revoke", "acme.eab-key.create",
+            "acme.account.create", "acme.account.update", "acme.account.deactivate", "acme.account.key-change",
+            "acme.order.create", "acme.order.finalize", "ca.record");
 
     private final AuditLog audit;
 
@@ -87,7 +89,7 @@ class AuditTrailController {
         return "ui/audit";
     }
 
-    /** Certificates by serial (issued, revoked, renewed, an administrator's), tokens by id. */
+    /** Certificates by serial (issued, revoked, renewed, an administrator's); tokens, EAB keys, ACME accounts by id. */
     static String link(AuditEventView e) {
         String target = e.target();
         if (target == null || e.action() == null) {
@@ -99,6 +101,14 @@ class AuditTrailController {
         }
         if (e.action().startsWith("enrollment-token.") && target.matches("[0-9a-f]{1,64}")) {
             return "/ui/tokens#token-" + target;
+        }
+        if (target.matches("[A-Za-z0-9_-]{1,64}")) {
+            if (e.action().equals("acme.eab-key.create")) {
+                return "/ui/acme#eab-" + target;
+            }
+            if (e.action().startsWith("acme.account.")) {
+                return "/ui/acme#account-" + target;
+            }
         }
         return null;
     }

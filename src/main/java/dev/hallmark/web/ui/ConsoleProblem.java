@@ -1,5 +1,6 @@
 package dev.hallmark.web.ui;
 
+import dev.hallmark.acme.ExternalAccountKeys;
 import dev.hallmark.enrollment.InvalidTokenRequestException;
 import dev.hallmark.enrollment.TokenNotFoundException;
 import dev.hallmark.inventory.InvalidQueryException;
@@ -50,7 +51,8 @@ public record ConsoleProblem(ProblemType type, String detail) {
                 case LAST_ADMIN -> ProblemType.LAST_ADMIN;
                 case BUSY -> ProblemType.CONFLICT;
             };
-        } else if (e instanceof InvalidQueryException || e instanceof InvalidTokenRequestException) {
+        } else if (e instanceof InvalidQueryException || e instanceof InvalidTokenRequestException
+                || e instanceof ExternalAccountKeys.InvalidRequestException) {
             type = ProblemType.INVALID_REQUEST;
         } else if (e instanceof TokenNotFoundException) {
             type = ProblemType.NOT_FOUND;

@@ -21,6 +21,11 @@ public record Viewer(String name, Role role) {
         return role == Role.ADMIN || role == Role.OPERATOR;
     }
 
+    /** ACME external account binding keys, as {@code POST /api/v1/acme/eab-keys} allows. */
+    public boolean canCreateEabKeys() {
+        return role == Role.ADMIN || role == Role.OPERATOR;
+    }
+
     public boolean canSeeAdministrators() {
         return role == Role.ADMIN || role == Role.AUDITOR;
     }

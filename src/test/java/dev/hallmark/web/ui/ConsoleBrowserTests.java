@@ -512,6 +512,73 @@ class ConsoleBrowserTests extends ServiceTest {
         page.close();
     }
 
+    @Test
+    void acmeWhenAnEabKeyIsCreatedThenTheShownCertbotCommandRegistersWithItAndTheAccountIsListedBound()
+            throws IOException {
+        Tools.require("certbot");
+        String name = "console-eab-" + UUID.randomUUID().toString().substring(0, 8);
+        Page page = admin.newPage();
+        visit(page, "/ui/acme", 200, "acme");
+        page.getByLabel("Name (who it is for)").fill(name);
+        page.getByLabel("server", new Page.GetByLabelOptions().setExact(true)).check();
+        page.locator("#namePatterns").fill("bad_pattern..");
+        submitted(page, "#create-eab-key", 400, "acme-refused");
+        var api = client().postJson(client().admin(), "/api/v1/acme/eab-keys",
+                "{\"name\":\"" + name + "\",\"namePatterns\":[\"bad_pattern..\"]}");
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(page.locator("#namePatterns-error").textContent()).as("the API's problem text, beside the field")
+                .isEqualTo(Json.parse(api.body()).get("detail").asText());
+        assertThat(page.locator("#namePatterns").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.locator("#name").inputValue()).isEqualTo(name);
+
+        page.locator("#namePatterns").fill("*." + name + ".example");
+        page.getByLabel("Must be used within").selectOption("P7D");
+        submitted(page, "#create-eab-key", 201, "eab-key-created");
+        String kid = page.locator("#eab-kid").textContent();
+        String hmac = page.locator("#eab-hmac").textContent();
+        String certbot = page.locator("#command-certbot").textContent();
+        assertThat(certbot).contains("'" + kid + "'").contains("'" + hmac + "'").contains("-d 'www." + name + ".example'")
+                .contains("'" + page.locator("#acme-directory").textContent() + "'");
+        assertThat(page.locator("#command-lego").textContent()).contains("--kid '" + kid + "'")
+                .contains("--hmac '" + hmac + "'");
+
+        // the shown command, registering only: issuing would need this host to answer http-01 on port 80
+        Path dir = Files.createDirectories(work.resolve("certbot-" + kid));
+        Files.copy(client().bootstrap("root-ca.pem"), dir.resolve("root-ca.pem"));
+        String register = certbot.replace(" certonly --standalone ", " register --non-interactive --config-dir config"
+                + " --work-dir work --logs-dir logs ").replaceAll(" -d '[^']*'$", "");
+        assertThat(register).isNotEqualTo(certbot).doesNotContain("-d '");
+        Tools.run(dir, "bash", "-c", register).assertSuccess();
+
+        visit(page, "/ui/acme", 200, null);
+        String account = page.locator("#eab-" + kid + " .bound a").textContent();
+        assertThat(page.locator("#account-" + account + " .eab").textContent()).isEqualTo(kid);
+        assertThat(page.locator("#account-" + account + " .account-status").textContent()).isEqualTo("valid");
+        assertThat(page.locator("#eab-" + kid + " .names").textContent()).isEqualTo("*." + name + ".example");
+        JsonNode listed = null;
+        for (JsonNode k : Json.parse(client().get(client().admin(), "/api/v1/acme/eab-keys", "application/json")
+                .body())) {
+            if (k.get("keyId").asText().equals(kid)) {
+                listed = k;
+            }
+        }
+        assertThat(listed).as("the API lists the key").isNotNull();
+        assertThat(listed.get("accountId").asText()).isEqualTo(account);
+        assertThat(listed.toString()).doesNotContain(hmac);
+        assertThat(page.content()).as("the HMAC key is shown only once").doesNotContain(hmac);
+
+        Page auditorPage = auditor.newPage();
+        visit(auditorPage, "/ui/acme", 200, "acme-auditor");
+        assertThat(auditorPage.locator("#create-eab-key").count()).isZero();
+        assertThat(auditorPage.locator("#account-" + account).count()).isEqualTo(1);
+        visit(auditorPage, "/ui/audit?action=acme.eab-key.create", 200, null);
+        auditorPage.locator("table.audit tbody tr", new Page.LocatorOptions().setHasText(kid)).locator(".target a")
+                .click();
+        auditorPage.waitForURL("**/ui/acme#eab-" + kid);
+        auditorPage.close();
+        page.close();
+    }
+
     // --- helpers
 
     /** Submits a form by clicking the control, and checks the page it leads to as {@link #visit} does. */

@@ -47,7 +47,7 @@ class ConsoleSecurityTests extends ServiceTest {
         HallmarkClient c = client();
         String serial = ConsoleHttp.issueServer(c, "CN=console-headers", "console-headers.example");
         for (String path : new String[] {"/ui/", "/ui/certificates", "/ui/certificates/" + serial,
-            "/ui/certificates/" + serial + "/revoke", "/ui/no-such-page"}) {
+            "/ui/certificates/" + serial + "/revoke", "/ui/acme", "/ui/no-such-page"}) {
             ConsoleHttp.Page page = ConsoleHttp.get(c, c.admin(), path);
             assertThat(page.status()).as(path).isEqualTo(path.endsWith("no-such-page") ? 404 : 200);
             var h = page.headers();
@@ -176,6 +176,10 @@ class ConsoleSecurityTests extends ServiceTest {
                 "role", "ADMIN")).status()).isEqualTo(403);
         assertThat(ConsoleHttp.post(c, auditor, "/ui/issue/pkcs12", cookie, form("_csrf", token, "commonName",
                 "by-auditor", "profile", "client")).status()).isEqualTo(403);
+        assertThat(ConsoleHttp.post(c, auditor, "/ui/acme/eab-keys", cookie, form("_csrf", token, "name",
+                "eab-by-auditor")).status()).isEqualTo(403);
+        assertThat(ConsoleHttp.get(c, auditor, "/ui/acme").body()).contains("Accounts")
+                .doesNotContain("id=\"create-eab-key\"");
         assertThat(ConsoleHttp.get(c, auditor, "/ui/issue").status()).isEqualTo(403);
         assertThat(ConsoleHttp.get(c, operator, "/ui/admins").status()).isEqualTo(403);
         assertThat(ConsoleHttp.get(c, operator, "/ui/audit").status()).isEqualTo(403);
@@ -186,6 +190,8 @@ class ConsoleSecurityTests extends ServiceTest {
                 .body()).size()).isEqualTo(tokensBefore);
         assertThat(c.get(c.admin(), "/api/v1/admins", "application/json").body()).doesNotContain("by-auditor")
                 .doesNotContain("by-operator");
+        assertThat(c.get(c.admin(), "/api/v1/acme/eab-keys", "application/json").body())
+                .doesNotContain("eab-by-auditor");
     }
 
     @Test
