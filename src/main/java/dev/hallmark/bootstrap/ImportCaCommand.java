@@ -1,6 +1,7 @@
 package dev.hallmark.bootstrap;
 
 import dev.hallmark.signing.CaImporter;
+import dev.hallmark.signing.CaKeyFiles;
 import dev.hallmark.signing.CaKeyException;
 import dev.hallmark.signing.CaKeyStore;
 import dev.hallmark.signing.CaPassword;
@@ -13,8 +14,8 @@ import java.util.Map;
  * {@code import-ca --cert ca.pem --key ca.key [--key-password P]} or {@code import-ca --pkcs12 ca.p12
  * --key-password P}: makes an existing CA this service's root, before its first start. The data
  * directory and CA password come from {@code --data-dir}/HALLMARK_DATA_DIR and HALLMARK_CA_PASSWORD
- * (generated into {@code <data-dir>/ca/password} when unset). The first start then creates the
- * issuing CA under the imported root.
+ * (generated into {@code <data-dir>/ca/password} when unset). The first start moves the root into
+ * the database (one that holds no CA yet) and creates the issuing CA under it.
  */
 public final class ImportCaCommand {
 
@@ -36,7 +37,7 @@ public final class ImportCaCommand {
         Path caDir = Path.of(dataDir).resolve("ca");
         char[] keyPassword = options.containsKey("key-password") ? options.get("key-password").toCharArray() : null;
         try {
-            if (SoftwareKeySource.holdsKeys(caDir)) {
+            if (new CaKeyFiles(caDir).holdsRoot()) {
                 throw new CaKeyException("the data directory " + dataDir + " already holds a CA; import into an empty one");
             }
             CaPassword password = CaPassword.resolve(System.getenv("HALLMARK_CA_PASSWORD"), caDir.resolve("password"), true);
@@ -50,7 +51,7 @@ public final class ImportCaCommand {
                 return usage("give --cert and --key, or --pkcs12");
             }
             System.out.println("Imported root CA '" + subject + "' into " + caDir
-                    + "; start the service to create the issuing CA under it.");
+                    + "; start the service on a database without a CA to move it there and create the issuing CA under it.");
             return 0;
         } catch (CaKeyException e) {
             System.err.println("import-ca: " + e.getMessage());

@@ -5,6 +5,7 @@ import dev.hallmark.admin.AdministratorService;
 import dev.hallmark.admin.Caller;
 import dev.hallmark.admin.Role;
 import dev.hallmark.audit.Actor;
+import dev.hallmark.cluster.StartupLock;
 import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.issuance.IssuingCaUnavailableException;
 import dev.hallmark.issuance.ServiceCertificateRequest;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything the first start creates besides the CAs, each through the normal issuance path:
- * the CA certificates' records, the service's TLS certificate (renewed when it nears its end or
- * the host names change), the first administrator, and the files in {@code <data-dir>/bootstrap}.
+ * the CA certificates' records and the first administrator (by the first node on an empty database),
+ * this node's TLS certificate (renewed when it nears its end or the host names change) and the files
+ * in {@code <data-dir>/bootstrap} (the administrator's only on the node that made it).
  */
 public final class ServiceBootstrap {
 
@@ -58,34 +60,42 @@ public final class ServiceBootstrap {
     private final ServiceCertificates serviceCertificates;
     private final AdministratorService administrators;
     private final ServiceCredentials credentials;
+    private final StartupLock lock;
     private final Path bootstrapDir;
     private final List<String> hostnames;
     private final Clock clock;
 
     public ServiceBootstrap(CertificateAuthorities authorities, IssuanceService issuance,
             ServiceCertificates serviceCertificates, AdministratorService administrators,
-            ServiceCredentials credentials, Path bootstrapDir, List<String> hostnames, Clock clock) {
+            ServiceCredentials credentials, StartupLock lock, Path bootstrapDir, List<String> hostnames, Clock clock) {
         this.authorities = authorities;
         this.issuance = issuance;
         this.serviceCertificates = serviceCertificates;
         this.administrators = administrators;
         this.credentials = credentials;
+        this.lock = lock;
         this.bootstrapDir = bootstrapDir;
         this.hostnames = List.copyOf(hostnames);
         this.clock = clock;
     }
 
     public void run() {
-        issuance.recordCaCertificate(authorities.certificate(IssuerId.ROOT), IssuerId.ROOT, RevocationService.ROOT_PROFILE);
-        issuance.recordCaCertificate(authorities.certificate(IssuerId.ISSUING), IssuerId.ROOT, "issuing-ca");
+        // under the lock: of several nodes starting on an empty database, one records the CA
+        // certificates and makes the first administrator
+        lock.holding(() -> {
+            issuance.recordCaCertificate(authorities.certificate(IssuerId.ROOT), IssuerId.ROOT,
+                    RevocationService.ROOT_PROFILE);
+            issuance.recordCaCertificate(authorities.certificate(IssuerId.ISSUING), IssuerId.ROOT, "issuing-ca");
+            if (!administrators.any()) {
+                createFirstAdministrator();
+            }
+            return null;
+        });
         SecureFiles.writePublic(bootstrapDir.resolve("root-ca.pem"),
                 Pem.certificates(List.of(authorities.certificate(IssuerId.ROOT))).getBytes(StandardCharsets.US_ASCII));
         SecureFiles.writePublic(bootstrapDir.resolve("ca-chain.pem"),
                 Pem.certificates(authorities.chain()).getBytes(StandardCharsets.US_ASCII));
         ensureTlsCertificate();
-        if (!administrators.any()) {
-            createFirstAdministrator();
-        }
     }
 
     /** The TLS key store (service key, its certificate, the CA chain) for the HTTPS connector. */

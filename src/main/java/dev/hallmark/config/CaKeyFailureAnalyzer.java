@@ -12,7 +12,8 @@ public class CaKeyFailureAnalyzer extends AbstractFailureAnalyzer<CaKeyException
     protected FailureAnalysis analyze(Throwable rootFailure, CaKeyException cause) {
         String check = cause instanceof TokenException
                 ? "hallmark.ca.pkcs11.library, hallmark.ca.pkcs11.token-label and HALLMARK_PKCS11_PIN"
-                : "HALLMARK_CA_PASSWORD (or <data-dir>/ca/password) and the files in <data-dir>/ca";
+                : "HALLMARK_CA_PASSWORD (or <data-dir>/ca/password) and spring.datasource.url (the CA is in its"
+                        + " table ca_key)";
         return new FailureAnalysis("Hallmark cannot use its CA: " + cause.getMessage(),
                 "Nothing was created or changed. Check " + check + "; a new CA is never generated over an existing one.",
                 cause);

@@ -2,6 +2,7 @@ package dev.hallmark.config;
 
 import dev.hallmark.cluster.ClusterSignals;
 import dev.hallmark.cluster.NodeName;
+import dev.hallmark.cluster.StartupLock;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.storage.RevocationRecords;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,6 +38,12 @@ public class ClusterConfiguration {
     @Bean
     NodeName nodeName() {
         return NodeName.ofThisProcess();
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    StartupLock startupLock(DataSource dataSource) {
+        return new StartupLock(dataSource);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.hallmark.config;
 
 import dev.hallmark.admin.AdministratorService;
 import dev.hallmark.audit.AuditLog;
+import dev.hallmark.bootstrap.DatabaseCaRecords;
 import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.lint.CertificateLinter;
 import dev.hallmark.policy.IssuancePolicy;
@@ -12,11 +13,11 @@ import dev.hallmark.signing.CaKeyStore;
 import dev.hallmark.signing.CaPassword;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CertificateSigner;
-import dev.hallmark.signing.EncryptedKeyFiles;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.SoftwareKeySource;
 import dev.hallmark.storage.Administrator;
+import dev.hallmark.storage.CaKeyRecords;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
@@ -33,8 +34,8 @@ import org.springframework.context.annotation.Import;
 /**
  * What a command run on the CA's host ({@code create-admin}) needs of the service, with the
  * service's own settings (application.yml, environment, {@code --name=value} arguments): the
- * database, migrated by Flyway as at start-up; the CA keys, opened with the CA password; policy,
- * issuance, audit and administrators. No web server, no schedules, no first-start bootstrap: a
+ * database, migrated by Flyway as at start-up; the CA keys from the database (or the token),
+ * opened with the CA password; policy, issuance, audit and administrators. No web server, no schedules, no first-start bootstrap: a
  * command never creates a CA, a CA password or the service's TLS certificate.
  *
  * <p>Not a {@code @Configuration}: the service's component scan would then take these beans in as well.
@@ -70,15 +71,15 @@ public class CommandConfiguration {
     }
 
     @Bean
-    CaKeyStore caKeyStore(HallmarkProperties properties) {
+    CaKeyStore caKeyStore(HallmarkProperties properties, CaKeyRecords caKeys, Clock clock) {
         CaKeySource source = CaKeySources.open(properties, () -> {
-            if (!SoftwareKeySource.holdsKeys(properties.caDir())) {
-                throw new CaKeyException("no CA in " + properties.caDir() + ": give the service's data directory"
-                        + " (--data-dir or HALLMARK_DATA_DIR), after the service's first start");
+            if (!caKeys.any()) {
+                throw new CaKeyException("no CA in the database: give the service's database settings (with H2, its"
+                        + " data directory: --data-dir or HALLMARK_DATA_DIR), after the service's first start");
             }
             CaPassword password = CaPassword.resolve(properties.ca().password(), properties.caDir().resolve("password"),
                     false);
-            return new EncryptedKeyFiles(properties.caDir(), password, properties.ca().kdfIterations());
+            return new SoftwareKeySource(new DatabaseCaRecords(caKeys, clock), password, properties.ca().kdfIterations());
         });
         if (!source.holds(IssuerId.ROOT)) {
             throw new CaKeyException("no CA in " + source.location() + ": start the service once first");
@@ -87,9 +88,9 @@ public class CommandConfiguration {
     }
 
     @Bean
-    CertificateAuthorities certificateAuthorities(CaKeyStore store, HallmarkProperties properties) {
+    CertificateAuthorities certificateAuthorities(CaKeyStore store) {
         if (!store.hasRoot() || !store.hasIssuing()) {
-            throw new CaKeyException("the CA in " + properties.caDir() + " has no issuing CA yet: start the service once");
+            throw new CaKeyException("the CA in " + store.location() + " has no issuing CA yet: start the service once");
         }
         return store.load();
     }

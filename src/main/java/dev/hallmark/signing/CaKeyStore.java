@@ -119,6 +119,20 @@ public final class CaKeyStore {
         source.store(IssuerId.ROOT, certificate, signingKey);
     }
 
+    /**
+     * Copies a CA from another source (the key files of an older installation) into this one: its
+     * key is opened and checked against its certificate before anything is stored.
+     */
+    public void copy(IssuerId id, CaKeySource from) {
+        if (source.holds(id)) {
+            throw new CaKeyException("a " + id + " CA already exists in " + source.location());
+        }
+        X509CertificateHolder certificate = from.certificate(id);
+        SigningKey key = from.key(id);
+        new Issuer(certificate, key);
+        source.store(id, certificate, key);
+    }
+
     public CertificateAuthorities load() {
         Issuer root = load(IssuerId.ROOT);
         Issuer issuing = load(IssuerId.ISSUING);

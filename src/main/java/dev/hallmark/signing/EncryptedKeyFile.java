@@ -2,7 +2,7 @@ package dev.hallmark.signing;
 
 import dev.hallmark.crypto.CryptoProviders;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,45 +31,58 @@ final class EncryptedKeyFile {
     }
 
     static void write(Path file, PrivateKey key, char[] password, int iterations) {
+        SecureFiles.writeSecret(file, encrypt(key, password, iterations, file.getFileName().toString())
+                .getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The key as encrypted PKCS#8 PEM; {@code what} names it in errors. */
+    static String encrypt(PrivateKey key, char[] password, int iterations, String what) {
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(iterations)
                     .setPassword(password)
                     .build();
-            String pem = Pem.encode(new JcaPKCS8Generator(key, encryptor).generate());
-            SecureFiles.writeSecret(file, pem.getBytes(StandardCharsets.US_ASCII));
+            return Pem.encode(new JcaPKCS8Generator(key, encryptor).generate());
         } catch (OperatorCreationException | org.bouncycastle.util.io.pem.PemGenerationException e) {
-            throw new CaKeyException("cannot encrypt the private key for " + file.getFileName(), e);
+            throw new CaKeyException("cannot encrypt the private key for " + what, e);
         }
     }
 
     static PrivateKey read(Path file, char[] password) {
-        // the decryptor looks its ciphers up by Bouncy Castle's names: make sure the providers are in place
-        CryptoProviders.install();
-        Object parsed;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
-            parsed = parser.readObject();
+        try {
+            return decrypt(Files.readString(file, StandardCharsets.US_ASCII), password, file.toString());
         } catch (IOException e) {
             throw new CaKeyException("cannot read " + file, e);
         }
+    }
+
+    /** Decrypts encrypted PKCS#8 PEM; {@code what} names the key in errors (a file, a database row). */
+    static PrivateKey decrypt(String pem, char[] password, String what) {
+        // the decryptor looks its ciphers up by Bouncy Castle's names: make sure the providers are in place
+        CryptoProviders.install();
+        Object parsed;
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            parsed = parser.readObject();
+        } catch (IOException e) {
+            throw new CaKeyException("cannot read " + what, e);
+        }
         if (!(parsed instanceof PKCS8EncryptedPrivateKeyInfo encrypted)) {
-            throw new CaKeyException(file + " does not hold an encrypted PKCS#8 private key");
+            throw new CaKeyException(what + " does not hold an encrypted PKCS#8 private key");
         }
         PrivateKeyInfo info;
         try {
             info = encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password));
         } catch (PKCSException e) {
-            throw new CaKeyException("cannot decrypt " + file
+            throw new CaKeyException("cannot decrypt " + what
                     + ": wrong CA password (HALLMARK_CA_PASSWORD or <data-dir>/ca/password)");
         } catch (OperatorCreationException e) {
-            throw new CaKeyException("cannot decrypt " + file + ": " + e.getMessage(), e);
+            throw new CaKeyException("cannot decrypt " + what + ": " + e.getMessage(), e);
         }
         try {
             return fastProviderKey(info);
         } catch (IOException e) {
-            throw new CaKeyException(file + " holds a key this service cannot use", e);
+            throw new CaKeyException(what + " holds a key this service cannot use", e);
         }
     }
 

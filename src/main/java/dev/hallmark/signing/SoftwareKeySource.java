@@ -1,54 +1,51 @@
 package dev.hallmark.signing;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.Locale;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * CA keys in software: {@code root.key} and {@code issuing.key} encrypted PKCS#8 files beside
- * {@code root.crt} and {@code issuing.crt} in {@code <data-dir>/ca}, decrypted into memory at start.
+ * CA keys in software: encrypted PKCS#8 with the CA password ({@link EncryptedKeyFile}), kept with
+ * their certificates in {@link CaRecords} (the database), decrypted into memory at start.
  */
 public final class SoftwareKeySource implements CaKeySource {
 
-    private final EncryptedKeyFiles keys;
+    private final CaRecords records;
+    private final CaPassword password;
+    private final int kdfIterations;
 
-    public SoftwareKeySource(EncryptedKeyFiles keys) {
-        this.keys = keys;
+    public SoftwareKeySource(CaRecords records, CaPassword password, int kdfIterations) {
+        this.records = records;
+        this.password = password;
+        this.kdfIterations = kdfIterations;
     }
 
-    /** The CA keys in {@code dir}, encrypted with {@code password}. */
+    /** The CA keys as files in {@code dir} ({@link CaKeyFiles}), encrypted with {@code password}. */
     public static SoftwareKeySource in(Path dir, CaPassword password, int kdfIterations) {
-        return new SoftwareKeySource(new EncryptedKeyFiles(dir, password, kdfIterations));
-    }
-
-    /** True when the directory holds a root CA key, that is, when a password must already exist. */
-    public static boolean holdsKeys(Path dir) {
-        return Files.exists(dir.resolve(name(IssuerId.ROOT) + ".key"));
+        return new SoftwareKeySource(new CaKeyFiles(dir), password, kdfIterations);
     }
 
     @Override
     public boolean holds(IssuerId id) {
-        return Files.exists(certificateFile(id)) && keys.exists(name(id));
+        return records.find(id).filter(r -> r.encryptedKey() != null).isPresent();
     }
 
     @Override
     public X509CertificateHolder certificate(IssuerId id) {
-        Path file = certificateFile(id);
-        try {
-            return CertificateFiles.readOne(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new CaKeyException("cannot read " + file, e);
-        }
+        return stored(id).certificate();
     }
 
     @Override
     public SigningKey key(IssuerId id) {
-        PrivateKey key = keys.read(name(id));
-        return SigningKey.software(key, Issuer.publicKey(certificate(id)));
+        CaRecords.Stored stored = stored(id);
+        if (stored.encryptedKey() == null) {
+            throw new CaKeyException("the " + name(id) + " CA's key is not in " + records.location()
+                    + " (it was made in a PKCS#11 token: set hallmark.ca.key-store=pkcs11)");
+        }
+        PrivateKey key = EncryptedKeyFile.decrypt(stored.encryptedKey(), password.chars(),
+                "the " + name(id) + " CA key in " + records.location());
+        return SigningKey.software(key, Issuer.publicKey(stored.certificate()));
     }
 
     @Override
@@ -58,19 +55,17 @@ public final class SoftwareKeySource implements CaKeySource {
 
     @Override
     public void store(IssuerId id, X509CertificateHolder certificate, SigningKey key) {
-        // key first: a certificate without its key is detected as an incomplete CA on the next start
-        keys.write(name(id), key.privateKey());
-        SecureFiles.writePublic(certificateFile(id),
-                Pem.certificate(Pem.encoded(certificate)).getBytes(StandardCharsets.US_ASCII));
+        records.insert(id, new CaRecords.Stored(certificate,
+                EncryptedKeyFile.encrypt(key.privateKey(), password.chars(), kdfIterations, "the " + name(id) + " CA")));
     }
 
     @Override
     public String location() {
-        return keys.dir().toString();
+        return records.location();
     }
 
-    private Path certificateFile(IssuerId id) {
-        return keys.dir().resolve(name(id) + ".crt");
+    private CaRecords.Stored stored(IssuerId id) {
+        return records.find(id).orElseThrow(() -> new CaKeyException("no " + name(id) + " CA in " + records.location()));
     }
 
     private static String name(IssuerId id) {

@@ -1,6 +1,5 @@
 package dev.hallmark.bench;
 
-import dev.hallmark.bootstrap.CaBootstrap;
 import dev.hallmark.lint.CertificateLinter;
 import dev.hallmark.policy.ApprovedCertificate;
 import dev.hallmark.policy.CsrDecoder;
@@ -78,9 +77,11 @@ public class IssuanceBenchmark {
         PublicationUrls urls = PublicationUrls.from(URI.create("http://localhost:8080"));
         CaKeyStore store = new CaKeyStore(SoftwareKeySource.in(dir.resolve("ca"),
                 CaPassword.resolve("bench-only-password", dir.resolve("ca/password"), true), 10_000));
-        authorities = CaBootstrap.loadOrCreate(store, new CaBootstrap.Settings(KeyAlgorithm.valueOf(caKey),
-                new X500Name("CN=Bench Root"), new X500Name("CN=Bench Issuing"), Duration.ofDays(3650),
-                Duration.ofDays(1825), urls), clock);
+        store.createRoot(KeyAlgorithm.valueOf(caKey), new X500Name("CN=Bench Root"), Duration.ofDays(3650),
+                clock.instant());
+        store.createIssuing(KeyAlgorithm.valueOf(caKey), new X500Name("CN=Bench Issuing"), Duration.ofDays(1825),
+                clock.instant(), urls);
+        authorities = store.load();
         signer = new CertificateSigner(authorities, urls, CertificateLinter.rfc5280());
         ProfileCatalog catalog = new ProfileCatalog(ProfileCatalog.builtIn());
         policy = new IssuancePolicy(catalog, clock);

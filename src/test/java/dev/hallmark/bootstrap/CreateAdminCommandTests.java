@@ -148,8 +148,9 @@ class CreateAdminCommandTests {
 
         List<String> err = runInProcess(1, "--name", "nobody", "--data-dir", empty.toString());
 
-        assertThat(err).containsExactly("create-admin: cannot use the CA: no CA in " + empty.resolve("ca")
-                + ": give the service's data directory (--data-dir or HALLMARK_DATA_DIR), after the service's first start");
+        assertThat(err).containsExactly("create-admin: cannot use the CA: no CA in the database: give the service's"
+                + " database settings (with H2, its data directory: --data-dir or HALLMARK_DATA_DIR), after the"
+                + " service's first start");
         assertThat(empty.resolve("ca/root.key")).doesNotExist();
         assertThat(empty.resolve("ca/password")).doesNotExist();
         assertThat(empty.resolve("bootstrap/nobody.p12")).doesNotExist();

@@ -9,11 +9,16 @@ import dev.hallmark.support.Json;
 import dev.hallmark.support.ServiceTest;
 import dev.hallmark.support.StandaloneService;
 import dev.hallmark.support.TestCsrs;
+import dev.hallmark.support.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The CA persists: a restart reuses the same root and issuing CA and still lists what was issued;
- * a wrong password stops start-up with a clear message and changes nothing on disk.
+ * a wrong password stops start-up with a clear message and changes nothing on disk; the CA keys
+ * live in the database, encrypted as openssl reads them.
  */
 class RestartTests {
 
@@ -68,15 +74,36 @@ class RestartTests {
     }
 
     @Test
-    void startWhenFirstStartThenSecretsAreMode0600() throws Exception {
+    void startWhenFirstStartThenSecretsAreMode0600AndTheCaKeysAreInTheDatabaseEncryptedAsOpensslReadsThem()
+            throws Exception {
         Path dataDir = ServiceTest.newDataDir("modes");
         start(dataDir, null).close();
-        for (String secret : new String[] {"ca/root.key", "ca/issuing.key", "ca/tls.key", "ca/password",
-            "bootstrap/admin.key", "bootstrap/admin.p12", "bootstrap/admin.p12.password"}) {
+        for (String secret : new String[] {"ca/tls.key", "ca/password", "bootstrap/admin.key", "bootstrap/admin.p12",
+            "bootstrap/admin.p12.password"}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(secret))))
                     .as(secret).isEqualTo("rw-------");
         }
-        assertThat(Files.readString(dataDir.resolve("ca/root.key"))).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+        assertThat(dataDir.resolve("ca/root.key")).doesNotExist();
+        assertThat(dataDir.resolve("ca/issuing.key")).doesNotExist();
+
+        // the root key in the database: encrypted PKCS#8 that openssl opens with the CA password alone
+        Path rootKey = dataDir.resolve("root-from-database.key");
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("db/hallmark"),
+                "hallmark", ""); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT encrypted_key FROM ca_key WHERE issuer = 'ROOT'")) {
+            assertThat(row.next()).isTrue();
+            Files.writeString(rootKey, row.getString(1));
+        }
+        assertThat(Files.readString(rootKey)).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+        String password = Files.readString(dataDir.resolve("ca/password")).strip();
+        Path publicKey = dataDir.resolve("root-public.pem");
+        Tools.run(dataDir, "openssl", "pkey", "-in", rootKey.toString(), "-passin", "pass:" + password, "-pubout",
+                "-out", publicKey.toString()).assertSuccess();
+        Tools.run(dataDir, "openssl", "x509", "-in", "bootstrap/root-ca.pem", "-pubkey", "-noout", "-out",
+                "root-ca-public.pem").assertSuccess();
+        assertThat(Files.readString(publicKey)).isEqualTo(Files.readString(dataDir.resolve("root-ca-public.pem")));
+        assertThat(Tools.run(dataDir, "openssl", "pkey", "-in", rootKey.toString(), "-passin", "pass:wrong",
+                "-noout").exitCode()).isNotZero();
     }
 
     @Test

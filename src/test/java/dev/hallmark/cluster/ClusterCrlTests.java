@@ -52,7 +52,7 @@ class ClusterCrlTests {
         cluster = ClusterNodes.onFreshSchema("cluster_crl", "cluster-crl-password");
         // a CRL is due for re-signing a second after it was signed: the schedule's lock decides who signs
         a = cluster.start("a", "--hallmark.revocation.crl.regenerate-interval=1s");
-        b = cluster.start("b", ClusterNodes.withCaFilesOf(a, "b"), "--hallmark.revocation.crl.regenerate-interval=1s");
+        b = cluster.start("b", "--hallmark.revocation.crl.regenerate-interval=1s");
         clientA = a.client(a.dataDir());
         clientB = b.client(a.dataDir());
         onA = new Revocations(clientA, a.dataDir().resolve("test-a"));

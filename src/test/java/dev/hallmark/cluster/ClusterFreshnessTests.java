@@ -54,7 +54,7 @@ class ClusterFreshnessTests {
     static void startTwoNodes() {
         cluster = ClusterNodes.onFreshSchema("cluster_freshness", "cluster-freshness-password");
         a = cluster.start("a");
-        b = cluster.start("b", ClusterNodes.withCaFilesOf(a, "b"));
+        b = cluster.start("b");
         clientA = a.client(a.dataDir());
         clientB = b.client(a.dataDir());
         onA = new Revocations(clientA, a.dataDir().resolve("test-freshness"));

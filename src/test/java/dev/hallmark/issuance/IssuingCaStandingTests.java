@@ -158,6 +158,6 @@ class IssuingCaStandingTests {
     }
 
     private static X509CertificateHolder issuingCa(Path dataDir) throws Exception {
-        return CertificateFiles.readOne(Files.readAllBytes(dataDir.resolve("ca/issuing.crt")));
+        return CertificateFiles.readOne(Files.readAllBytes(dataDir.resolve("bootstrap/ca-chain.pem")));
     }
 }

@@ -87,9 +87,9 @@ class OcspResponderTests {
     @BeforeEach
     void responder() throws Exception {
         Instant now = Instant.now();
-        EncryptedKeyFiles keyFiles = new EncryptedKeyFiles(dir.resolve("ca"), CaPassword.resolve("unit-test-password",
-                dir.resolve("ca/password"), true), 10_000);
-        CaKeyStore store = new CaKeyStore(new SoftwareKeySource(keyFiles));
+        CaPassword password = CaPassword.resolve("unit-test-password", dir.resolve("ca/password"), true);
+        EncryptedKeyFiles keyFiles = new EncryptedKeyFiles(dir.resolve("ca"), password, 10_000);
+        CaKeyStore store = new CaKeyStore(SoftwareKeySource.in(dir.resolve("ca"), password, 10_000));
         store.createRoot(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Root"), Duration.ofDays(3650), now);
         store.createIssuing(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Issuing"), Duration.ofDays(1825), now,
                 PublicationUrls.from(URI.create("http://localhost:8080")));

@@ -115,7 +115,7 @@ class CaKeyStoreTests {
         Map<String, String> before = fingerprints(dir);
         assertThatThrownBy(() -> store(dir, "not-the-password").load())
                 .isInstanceOf(CaKeyException.class)
-                .hasMessage("cannot decrypt " + dir.resolve("root.key")
+                .hasMessage("cannot decrypt the root CA key in " + dir
                         + ": wrong CA password (HALLMARK_CA_PASSWORD or <data-dir>/ca/password)");
         assertThat(fingerprints(dir)).isEqualTo(before);
     }
@@ -211,10 +211,10 @@ class CaKeyStoreTests {
     }
 
     @Test
-    void holdsKeysWhenOnlyAfterARootKeyIsWrittenThenTrue() {
-        assertThat(SoftwareKeySource.holdsKeys(dir)).isFalse();
+    void holdsRootWhenOnlyAfterARootKeyIsWrittenThenTrue() {
+        assertThat(new CaKeyFiles(dir).holdsRoot()).isFalse();
         newCa(dir, KeyAlgorithm.EC_P256);
-        assertThat(SoftwareKeySource.holdsKeys(dir)).isTrue();
+        assertThat(new CaKeyFiles(dir).holdsRoot()).isTrue();
     }
 
     /** SHA-256 of every regular file, by name, to show that nothing changed. */

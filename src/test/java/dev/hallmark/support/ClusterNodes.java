@@ -1,8 +1,5 @@
 package dev.hallmark.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,7 +33,8 @@ public final class ClusterNodes implements AutoCloseable {
 
     private final String url;
     private final String password;
-    private final List<Node> nodes = new ArrayList<>();
+    private final List<Node> nodes = new CopyOnWriteArrayList<>();
+    private final List<ServiceProcess> processes = new CopyOnWriteArrayList<>();
 
     private ClusterNodes(String url, String password) {
         this.url = url;
@@ -59,6 +59,11 @@ public final class ClusterNodes implements AutoCloseable {
         return new ClusterNodes(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, password);
     }
 
+    /** The same schema for nodes started with another CA password. */
+    public ClusterNodes withPassword(String otherPassword) {
+        return new ClusterNodes(url, otherPassword);
+    }
+
     public String url() {
         return url;
     }
@@ -67,7 +72,7 @@ public final class ClusterNodes implements AutoCloseable {
         return DriverManager.getConnection(url, "hallmark", "hallmark");
     }
 
-    /** Starts a node with an empty data directory of its own. */
+    /** Starts a node with an empty data directory of its own: it finds the CA in the database, or makes it. */
     public Node start(String name, String... extraArgs) {
         return start(name, ServiceTest.newDataDir("node-" + name), extraArgs);
     }
@@ -82,20 +87,17 @@ public final class ClusterNodes implements AutoCloseable {
     }
 
     /**
-     * A data directory holding copies of {@code from}'s CA key and certificate files: how a second
-     * node shares the CA while the keys live in files.
+     * Starts a node as a process of its own with an empty data directory, as a separate machine does;
+     * several can start at once (Spring Boot's logging set-up and Tomcat's cipher tables are not made
+     * for several services starting at once in one JVM).
      */
-    public static Path withCaFilesOf(Node from, String name) {
+    public ServiceProcess startProcess(String name) {
         Path dataDir = ServiceTest.newDataDir("node-" + name);
-        try {
-            Files.createDirectories(dataDir.resolve("ca"));
-            for (String file : List.of("root.crt", "root.key", "issuing.crt", "issuing.key")) {
-                Files.copy(from.dataDir().resolve("ca").resolve(file), dataDir.resolve("ca").resolve(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return dataDir;
+        ServiceProcess process = ServiceProcess.startJoining(dataDir, dataDir.resolveSibling(dataDir.getFileName() + "-log"),
+                Map.of("HALLMARK_CA_PASSWORD", password), "--spring.datasource.url=" + url,
+                "--spring.datasource.username=hallmark", "--spring.datasource.password=hallmark");
+        processes.add(process);
+        return process;
     }
 
     public void stop(Node node) {
@@ -108,5 +110,7 @@ public final class ClusterNodes implements AutoCloseable {
         for (Node node : List.copyOf(nodes)) {
             stop(node);
         }
+        processes.forEach(ServiceProcess::close);
+        processes.clear();
     }
 }

@@ -30,17 +30,33 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
+    private final Path dataDir;
     private final Path output;
     private final HallmarkClient client;
 
-    private ServiceProcess(Process process, Path output, HallmarkClient client) {
+    private ServiceProcess(Process process, Path dataDir, Path output, HallmarkClient client) {
         this.process = process;
+        this.dataDir = dataDir;
         this.output = output;
         this.client = client;
     }
 
     /** Starts the service and waits until it serves its CA certificates; fails with its output when it exits. */
     public static ServiceProcess start(Path dataDir, Path logDir, Map<String, String> environment, String... args) {
+        return start(true, dataDir, logDir, environment, args);
+    }
+
+    /**
+     * Starts a node that joins a database holding a CA: it is ready when it serves the CA
+     * certificates, without an administrator's files of its own.
+     */
+    public static ServiceProcess startJoining(Path dataDir, Path logDir, Map<String, String> environment,
+            String... args) {
+        return start(false, dataDir, logDir, environment, args);
+    }
+
+    private static ServiceProcess start(boolean withAdministrator, Path dataDir, Path logDir,
+            Map<String, String> environment, String... args) {
         int https = freePort();
         int http = freePort();
         Path output = logFile(logDir);
@@ -59,8 +75,9 @@ public final class ServiceProcess implements AutoCloseable {
             try {
                 HttpResponse<Void> ready = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http
                         + "/ca/root.pem")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200 && Files.exists(dataDir.resolve("bootstrap/admin.p12"))) {
-                    return new ServiceProcess(process, output, client);
+                if (ready.statusCode() == 200
+                        && (!withAdministrator || Files.exists(dataDir.resolve("bootstrap/admin.p12")))) {
+                    return new ServiceProcess(process, dataDir, output, client);
                 }
             } catch (IOException e) {
                 // not listening yet
@@ -91,6 +108,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public HallmarkClient client() {
         return client;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A client of this service as the administrator whose files are in {@code adminDataDir}/bootstrap. */
+    public HallmarkClient client(Path adminDataDir) {
+        return new HallmarkClient(adminDataDir, client.httpsPort(), client.httpPort());
     }
 
     /** Everything the service printed so far. */
