@@ -31,9 +31,9 @@ public final class FuzzCa {
 
     /** The fixture CA in the software key store of {@code dir}, as the service keeps its CA. */
     public static Loaded load(Path dir) throws Exception {
-        EncryptedKeyFiles keys = new EncryptedKeyFiles(dir, CaPassword.resolve("fuzz-test-password",
-                dir.resolve("password"), true), 10_000);
-        SoftwareKeySource source = new SoftwareKeySource(keys);
+        CaPassword password = CaPassword.resolve("fuzz-test-password", dir.resolve("password"), true);
+        EncryptedKeyFiles keys = new EncryptedKeyFiles(dir, password, 10_000);
+        SoftwareKeySource source = SoftwareKeySource.in(dir, password, 10_000);
         for (IssuerId id : IssuerId.values()) {
             String name = id == IssuerId.ROOT ? "root" : "issuing";
             X509CertificateHolder certificate = (X509CertificateHolder) pem(name + ".pem");
