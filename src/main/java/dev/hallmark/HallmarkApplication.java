@@ -3,6 +3,7 @@ package dev.hallmark;
 import dev.hallmark.bootstrap.CreateAdminCommand;
 import dev.hallmark.bootstrap.ImportCaCommand;
 import dev.hallmark.config.CommandConfiguration;
+import dev.hallmark.config.StartupProfile;
 import dev.hallmark.crypto.CryptoProviders;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -26,6 +27,8 @@ public class HallmarkApplication {
         if (args.length > 0 && args[0].equals("create-admin")) {
             System.exit(CreateAdminCommand.run(Arrays.copyOfRange(args, 1, args.length), CommandConfiguration::start));
         }
-        SpringApplication.run(HallmarkApplication.class, args);
+        SpringApplication application = new SpringApplication(HallmarkApplication.class);
+        StartupProfile.attachIfRequested(application);
+        application.run(args);
     }
 }

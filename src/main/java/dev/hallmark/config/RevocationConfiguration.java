@@ -13,6 +13,7 @@ import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CrlSigner;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.OcspResponseSigner;
+import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.ServiceCredentials;
 import dev.hallmark.storage.CrlRecords;
 import dev.hallmark.storage.RevocationRecords;
@@ -51,8 +52,8 @@ public class RevocationConfiguration {
     }
 
     @Bean
-    CrlSigner crlSigner(CertificateAuthorities authorities) {
-        return new CrlSigner(authorities, CrlLinter.rfc5280());
+    CrlSigner crlSigner(CertificateAuthorities authorities, PublicationUrls urls) {
+        return new CrlSigner(authorities, CrlLinter.rfc5280(), urls);
     }
 
     @Bean
@@ -61,8 +62,8 @@ public class RevocationConfiguration {
             NodeName node, Clock clock, ScheduledExecutorService crlBackground, ApplicationEventPublisher events) {
         RevocationProperties.Crl crl = properties.crl();
         return new CrlPublisher(signer, records, stored, transactions, new CrlSettings(hallmark.dataDir().resolve("crl"),
-                crl.nextUpdate(), crl.regenerateInterval(), crl.debounce(), crl.pageSize(), node.value()), clock,
-                crlBackground, events);
+                crl.nextUpdate(), crl.regenerateInterval(), crl.debounce(), crl.pageSize(), node.value(),
+                crl.deltaOnlyFrom()), clock, crlBackground, events);
     }
 
     @Bean
@@ -146,8 +147,9 @@ public class RevocationConfiguration {
         public void cleanUp() {
             try {
                 crls.deleteOldStoredCrls();
+                crls.deleteExpiredRevocations();
             } catch (RuntimeException e) {
-                log.error("deleting old stored CRLs failed; will retry", e);
+                log.error("deleting old stored CRLs or expired revocations failed; will retry", e);
             }
         }
 

@@ -23,12 +23,15 @@ public record RevocationProperties(@DefaultValue @Valid Crl crl, @DefaultValue @
      * @param regenerateInterval a CRL is re-signed when it is this old; keep it well below nextUpdate
      * @param debounce after a revocation, the background regeneration waits this long for more
      * @param pageSize revoked rows read per database query while generating a CRL
+     * @param deltaOnlyFrom from this many entries on, the complete CRL is re-signed on its schedule only and
+     *        revocations reach relying parties through the delta CRL at once
      */
     public record Crl(
             @DefaultValue("24h") @NotNull Duration nextUpdate,
             @DefaultValue("1h") @NotNull Duration regenerateInterval,
             @DefaultValue("200ms") @NotNull Duration debounce,
-            @DefaultValue("20000") @Min(100) @Max(100_000) int pageSize) {
+            @DefaultValue("20000") @Min(100) @Max(100_000) int pageSize,
+            @DefaultValue("10000") @Min(0) long deltaOnlyFrom) {
 
         public Crl {
             if (nextUpdate != null && regenerateInterval != null && regenerateInterval.compareTo(nextUpdate) >= 0) {

@@ -53,6 +53,7 @@ final class CertificateDecoder {
             Map.entry(Extension.subjectKeyIdentifier, "Subject Key Identifier"),
             Map.entry(Extension.authorityKeyIdentifier, "Authority Key Identifier"),
             Map.entry(Extension.cRLDistributionPoints, "CRL Distribution Points"),
+            Map.entry(Extension.freshestCRL, "Freshest CRL"),
             Map.entry(Extension.authorityInfoAccess, "Authority Information Access"),
             Map.entry(Extension.certificatePolicies, "Certificate Policies"),
             Map.entry(new ASN1ObjectIdentifier("1.3.6.1.5.5.7.48.1.5"), "OCSP No Check"));
@@ -219,7 +220,7 @@ final class CertificateDecoder {
             byte[] id = AuthorityKeyIdentifier.getInstance(value).getKeyIdentifierOctets();
             return List.of(id == null ? "(no key identifier)" : UPPER_COLONS.formatHex(id));
         }
-        if (oid.equals(Extension.cRLDistributionPoints)) {
+        if (oid.equals(Extension.cRLDistributionPoints) || oid.equals(Extension.freshestCRL)) {
             List<String> lines = new ArrayList<>();
             for (DistributionPoint point : CRLDistPoint.getInstance(value).getDistributionPoints()) {
                 DistributionPointName name = point.getDistributionPoint();

@@ -13,7 +13,8 @@ public final class CrlLinter {
     }
 
     public static CrlLinter rfc5280() {
-        return new CrlLinter(List.of(new CrlNumberLint(), new CrlAuthorityKeyIdentifierLint(), new CrlUpdateTimesLint()));
+        return new CrlLinter(List.of(new CrlNumberLint(), new CrlAuthorityKeyIdentifierLint(), new CrlUpdateTimesLint(),
+                new CrlDeltaLint()));
     }
 
     public List<LintFailure> lint(CrlLintTarget target) {

@@ -41,8 +41,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes the issuing CA's CRL and the root's CRL (RFC 5280 section 5), once for every node
- * sharing the database.
+ * Publishes the issuing CA's CRL and the root's CRL (RFC 5280 section 5), complete and delta, once
+ * for every node sharing the database.
  *
  * <p>A CRL is signed by one node, stored in the database with the revocation count it covers, and
  * served by every node from a local copy of the stored bytes: equal numbers are equal bytes
@@ -61,8 +61,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * numbers its revocation, so revoking costs the same with a million entries as with none.</li>
  * </ul>
  * Each CA has one lock in this process as well: readers that need a newer copy wait for the one
- * generation rather than start another. Each CRL that becomes the one served is published as
- * {@link CrlSigned}.
+ * generation rather than start another. Each complete CRL that becomes the one served is published
+ * as {@link CrlSigned}.
+ *
+ * <p>Delta CRLs (RFC 5280 section 5.2.4) list the revocations since the newest complete CRL, read
+ * through the revocation number's index, so signing one costs what was revoked since, not the size
+ * of the complete CRL. They follow every revocation as above. A complete CRL follows every
+ * revocation too while it lists fewer than {@code deltaOnlyFrom} entries (re-signing it is cheap);
+ * from there on it is re-signed on its schedule only, and a revocation reaches relying parties
+ * through the delta CRL at once and through the complete CRL within {@code regenerateInterval}.
  */
 public class CrlPublisher {
 
@@ -79,6 +86,7 @@ public class CrlPublisher {
     private final ScheduledExecutorService background;
     private final ApplicationEventPublisher events;
     private final Map<IssuerId, State> states = new EnumMap<>(IssuerId.class);
+    private final Map<IssuerId, State> deltaStates = new EnumMap<>(IssuerId.class);
     private final Runnable afterRead;
 
     /** Per CA: the CRL served, with the revocations it covers. */
@@ -89,12 +97,11 @@ public class CrlPublisher {
         volatile Publication published;
     }
 
-    /** A CRL served from its local copy, and the revocation count it lists every revocation up to. */
-    private record Publication(PublishedCrl crl, long covers) {
-
-        boolean serves(long wanted, Instant now) {
-            return covers >= wanted && valid(now);
-        }
+    /**
+     * A CRL served from its local copy, the revocation count it lists every revocation up to and,
+     * for a delta CRL, the number of the complete CRL it is based on (0 for a complete CRL).
+     */
+    private record Publication(PublishedCrl crl, long covers, long base) {
 
         boolean valid(Instant now) {
             return now.isBefore(crl.nextUpdate());
@@ -121,6 +128,7 @@ public class CrlPublisher {
         this.afterRead = afterRead;
         for (IssuerId id : IssuerId.values()) {
             states.put(id, new State());
+            deltaStates.put(id, new State());
         }
         try {
             Files.createDirectories(settings.directory());
@@ -131,15 +139,25 @@ public class CrlPublisher {
 
     /** The issuing CA's CRL: every revoked end-entity certificate it issued that has not long expired. */
     public PublishedCrl issuingCrl() {
-        return current(IssuerId.ISSUING);
+        return current(IssuerId.ISSUING, false);
     }
 
     /** The root's CRL: revoked intermediate CAs. */
     public PublishedCrl rootCrl() {
-        return current(IssuerId.ROOT);
+        return current(IssuerId.ROOT, false);
     }
 
-    /** A revocation on this node: sign soon, so that readers on every node find the CRL ready. */
+    /** The issuing CA's delta CRL: its revocations since its newest complete CRL. */
+    public PublishedCrl issuingDeltaCrl() {
+        return current(IssuerId.ISSUING, true);
+    }
+
+    /** The root's delta CRL. */
+    public PublishedCrl rootDeltaCrl() {
+        return current(IssuerId.ROOT, true);
+    }
+
+    /** A revocation on this node: sign soon, so that readers on every node find the CRLs ready. */
     @EventListener
     public void onRevoked(CertificateRevoked revoked) {
         scheduleRegeneration(IssuerId.valueOf(revoked.issuer()));
@@ -152,7 +170,8 @@ public class CrlPublisher {
      */
     public void regenerateIfDue() {
         for (IssuerId id : IssuerId.values()) {
-            refresh(id, 0, true);
+            refresh(id, false, 0, true);
+            refresh(id, true, 0, true);
         }
     }
 
@@ -167,56 +186,102 @@ public class CrlPublisher {
     }
 
     /**
+     * Deletes the revoked rows of certificates that expired before the newest stored complete CRL
+     * was signed and that it covers ({@link RevocationRecords#deleteListedAfterExpiry}): they have
+     * been listed after their expiry, so CRLs may leave them out from now on (the clean-up schedule).
+     */
+    public void deleteExpiredRevocations() {
+        for (IssuerId id : IssuerId.values()) {
+            Optional<StoredCrl> newest = stored.latest(id.name(), false);
+            if (newest.isEmpty()) {
+                continue;
+            }
+            int deleted = transactions.execute(s -> records.deleteListedAfterExpiry(id.name(),
+                    newest.get().thisUpdate(), newest.get().covers()));
+            if (deleted > 0) {
+                log.info("Deleted {} revoked rows of the {} CA whose certificates expired before CRL {} listed them",
+                        deleted, id, newest.get().number());
+            }
+        }
+    }
+
+    /**
      * The CRL to serve. When a current one cannot be had (the database is unreachable, say), the
      * last one is served as long as it is valid, so relying parties that load it keep working; a CRL
      * past its nextUpdate is never served.
      */
-    private PublishedCrl current(IssuerId id) {
-        State state = states.get(id);
+    private PublishedCrl current(IssuerId id, boolean delta) {
+        State state = state(id, delta);
         try {
             // the count first: a revocation that returned before this call is in it
             CrlRecords.Current current = stored.current(id.name());
             Publication published = state.published;
             afterRead.run();
-            if (published != null && published.serves(current.revocations(), clock.instant())
-                    && published.crl().number().longValue() >= current.newestNumber()) {
+            if (published != null && published.valid(clock.instant())
+                    && published.crl().number().longValue() >= current.newest(delta)
+                    && (!delta || published.base() == current.newestComplete())
+                    && follows(delta, published.covers(), published.crl().entries(), current.revocations())) {
                 return published.crl();
             }
-            return refresh(id, current.revocations(), false);
+            if (delta && current.newestComplete() == 0) {
+                refresh(id, false, current.revocations(), false); // a delta needs a complete CRL to be based on
+            }
+            return refresh(id, delta, current.revocations(), false);
         } catch (RuntimeException e) {
             Publication last = state.published;
             if (last != null && last.valid(clock.instant())) {
-                log.error("getting a current CRL of the {} CA failed; serving CRL {} (valid until {}) meanwhile", id,
-                        last.crl().number(), last.crl().nextUpdate(), e);
+                log.error("getting a current {} of the {} CA failed; serving CRL {} (valid until {}) meanwhile",
+                        delta ? "delta CRL" : "CRL", id, last.crl().number(), last.crl().nextUpdate(), e);
                 return last.crl();
             }
-            throw new CrlUnavailableException("no valid CRL of the " + id + " CA can be served now", e);
+            throw new CrlUnavailableException("no valid " + (delta ? "delta CRL" : "CRL") + " of the " + id
+                    + " CA can be served now", e);
         }
     }
 
     /**
-     * Serves a CRL covering revocation count {@code wanted}: this node's copy, the newest stored one,
-     * or a new one signed under the number's lock. {@code due}: also sign when the stored one is
-     * {@code regenerateInterval} old.
+     * Whether a CRL that covers {@code covers} revocations and lists {@code entries} keeps up with
+     * {@code revocations}: it covers them, or it is a complete CRL too big to follow every revocation
+     * (its delta CRLs do).
      */
-    private PublishedCrl refresh(IssuerId id, long wanted, boolean due) {
-        State state = states.get(id);
+    private boolean follows(boolean delta, long covers, long entries, long revocations) {
+        return covers >= revocations || (!delta && entries >= settings.deltaOnlyFrom());
+    }
+
+    private State state(IssuerId id, boolean delta) {
+        return (delta ? deltaStates : states).get(id);
+    }
+
+    /**
+     * Serves a CRL that keeps up with revocation count {@code wanted}: this node's copy, the newest
+     * stored one, or a new one signed under the number's lock. {@code due}: also sign when the stored
+     * one is {@code regenerateInterval} old.
+     */
+    private PublishedCrl refresh(IssuerId id, boolean delta, long wanted, boolean due) {
+        State state = state(id, delta);
         state.lock.lock();
         try {
-            Optional<StoredCrl> newest = stored.latest(id.name());
-            if (newest.isPresent() && good(newest.get(), wanted, due)) {
+            Optional<StoredCrl> newest = stored.latest(id.name(), delta);
+            long base = delta ? stored.latest(id.name(), false).map(StoredCrl::number).orElse(0L) : 0;
+            if (newest.isPresent() && good(newest.get(), wanted, due, base)) {
                 return serve(id, newest.get(), null);
             }
-            Path signing = settings.directory().resolve("." + id.name().toLowerCase(Locale.ROOT) + "-signing.crl");
+            Path signing = settings.directory().resolve("." + fileName(id, delta, "signing") + ".crl");
             try {
                 StoredCrl crl = transactions.execute(s -> {
                     long last = stored.lockNumber(id.name());
                     // another node may have signed one while this one waited for the lock
-                    Optional<StoredCrl> again = stored.latest(id.name());
-                    if (again.isPresent() && again.get().number() == last && good(again.get(), wanted, due)) {
+                    Optional<StoredCrl> again = stored.latest(id.name(), delta);
+                    Optional<StoredCrl> complete = delta ? stored.latest(id.name(), false) : Optional.empty();
+                    if (again.isPresent() && again.get().number() == last
+                            && good(again.get(), wanted, due, complete.map(StoredCrl::number).orElse(0L))) {
                         return again.get();
                     }
-                    return sign(id, last + 1, signing);
+                    if (!delta) {
+                        return sign(id, last + 1, signing);
+                    }
+                    return signDelta(id, last + 1, complete.orElseThrow(() -> new IllegalStateException(
+                            "no complete CRL of the " + id + " CA to base a delta CRL on")), signing);
                 });
                 return serve(id, crl, Files.exists(signing) ? signing : null);
             } finally {
@@ -229,14 +294,21 @@ public class CrlPublisher {
         }
     }
 
-    /** Whether a stored CRL may be served for revocation count {@code wanted} (and, when due, is not old). */
-    private boolean good(StoredCrl crl, long wanted, boolean due) {
+    /**
+     * Whether a stored CRL may be served for revocation count {@code wanted} (and, when due, is not
+     * old); a delta CRL only while it is based on complete CRL {@code base}, the newest.
+     */
+    private boolean good(StoredCrl crl, long wanted, boolean due, long base) {
         Instant now = clock.instant();
-        return crl.covers() >= wanted && now.isBefore(crl.nextUpdate())
+        return follows(crl.delta(), crl.covers(), crl.entries(), wanted) && now.isBefore(crl.nextUpdate())
+                && (!crl.delta() || crl.baseNumber() == base)
                 && (!due || now.isBefore(crl.thisUpdate().plus(settings.regenerateInterval())));
     }
 
-    /** Signs CRL {@code number} into {@code target} and stores it; inside the transaction holding the number's lock. */
+    /**
+     * Signs complete CRL {@code number} into {@code target} and stores it; inside the transaction
+     * holding the number's lock.
+     */
     private StoredCrl sign(IssuerId id, long number, Path target) {
         long started = System.nanoTime();
         // read before the rows: every revocation counted up to here is committed and will be read
@@ -250,12 +322,36 @@ public class CrlPublisher {
         CrlEntries entries = sink -> records.forEachRevoked(id.name(), keepExpiredSince, settings.pageSize(),
                 row -> sink.accept(row.serial(), row.revokedAt(), row.reasonCode()));
         SignedCrl signed = signer.sign(id, BigInteger.valueOf(number), thisUpdate, nextUpdate, entries, target);
-        StoredCrl crl = new StoredCrl(id.name(), number, signed.thisUpdate(), signed.nextUpdate(), signed.entries(),
-                signed.size(), sha256(target), covers, settings.node());
+        return store(id, signed, covers, null, target, started);
+    }
+
+    /**
+     * Signs delta CRL {@code number} on {@code base} into {@code target} and stores it: every
+     * revocation numbered after those the base covers; inside the transaction holding the number's lock.
+     */
+    private StoredCrl signDelta(IssuerId id, long number, StoredCrl base, Path target) {
+        long started = System.nanoTime();
+        long covers = records.revocationCount(id.name());
+        Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        CrlEntries entries = sink -> records.forEachRevokedAfter(id.name(), base.covers(), settings.pageSize(),
+                row -> sink.accept(row.serial(), row.revokedAt(), row.reasonCode()));
+        SignedCrl signed = signer.signDelta(id, BigInteger.valueOf(number), BigInteger.valueOf(base.number()),
+                thisUpdate, thisUpdate.plus(settings.nextUpdate()), entries, target);
+        return store(id, signed, covers, base.number(), target, started);
+    }
+
+    private StoredCrl store(IssuerId id, SignedCrl signed, long covers, Long base, Path target, long started) {
+        StoredCrl crl = new StoredCrl(id.name(), signed.number().longValueExact(), signed.thisUpdate(),
+                signed.nextUpdate(), signed.entries(), signed.size(), sha256(target), covers, settings.node(), base);
         stored.insert(crl, target);
-        log.info("Signed CRL {} of the {} CA: {} entries, {} bytes, in {} ms", number, id, signed.entries(),
+        log.info("Signed {} {} of the {} CA: {} entries, {} bytes, in {} ms",
+                base == null ? "CRL" : "delta CRL (base " + base + ")", crl.number(), id, signed.entries(),
                 signed.size(), (System.nanoTime() - started) / 1_000_000);
         return crl;
+    }
+
+    private static String fileName(IssuerId id, boolean delta, String suffix) {
+        return id.name().toLowerCase(Locale.ROOT) + (delta ? "-delta-" : "-") + suffix;
     }
 
     /**
@@ -264,11 +360,12 @@ public class CrlPublisher {
      * before is used only when its digest is the stored one.
      */
     private PublishedCrl serve(IssuerId id, StoredCrl crl, Path signed) throws IOException {
-        Publication current = states.get(id).published;
+        State state = state(id, crl.delta());
+        Publication current = state.published;
         if (current != null && current.crl().number().longValue() == crl.number()) {
             return current.crl();
         }
-        String base = id.name().toLowerCase(Locale.ROOT) + "-" + crl.number();
+        String base = fileName(id, crl.delta(), Long.toString(crl.number()));
         Path der = settings.directory().resolve(base + ".crl");
         Path pem = settings.directory().resolve(base + ".pem");
         if (signed != null) {
@@ -291,9 +388,12 @@ public class CrlPublisher {
         long pemSize = writePem(der, pem);
         PublishedCrl published = new PublishedCrl(der, crl.derSize(), pem, pemSize, BigInteger.valueOf(crl.number()),
                 crl.thisUpdate(), crl.nextUpdate(), crl.entries());
-        states.get(id).published = new Publication(published, crl.covers());
-        events.publishEvent(new CrlSigned(id.name(), published.number(), published.thisUpdate(), published.nextUpdate()));
-        removeOldFiles(id, published.number());
+        state.published = new Publication(published, crl.covers(), crl.delta() ? crl.baseNumber() : 0);
+        if (!crl.delta()) {
+            events.publishEvent(new CrlSigned(id.name(), published.number(), published.thisUpdate(),
+                    published.nextUpdate()));
+        }
+        removeOldFiles(fileName(id, crl.delta(), ""), published.number());
         return published;
     }
 
@@ -321,7 +421,8 @@ public class CrlPublisher {
         background.schedule(() -> {
             state.scheduled.set(false);
             try {
-                current(id);
+                current(id, false);
+                current(id, true);
             } catch (RuntimeException e) {
                 log.error("background CRL regeneration for the {} CA failed; readers will retry", id, e);
             }
@@ -361,9 +462,11 @@ public class CrlPublisher {
         }
     }
 
-    /** Keeps the newest two CRLs of a CA: a reader that just picked the previous one can still open it. */
-    private void removeOldFiles(IssuerId id, BigInteger newest) {
-        String prefix = id.name().toLowerCase(java.util.Locale.ROOT) + "-";
+    /**
+     * Keeps the newest two CRLs of a CA and kind (file names {@code prefix<number>}): a reader that
+     * just picked the previous one can still open it.
+     */
+    private void removeOldFiles(String prefix, BigInteger newest) {
         try (Stream<Path> files = Files.list(settings.directory())) {
             files.filter(f -> f.getFileName().toString().startsWith(prefix)).forEach(f -> {
                 String name = f.getFileName().toString();

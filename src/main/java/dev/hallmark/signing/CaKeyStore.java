@@ -94,6 +94,7 @@ public final class CaKeyStore {
             b.addExtension(Extension.authorityKeyIdentifier, false,
                     Extensions.authorityKeyIdentifier(root.subjectKeyIdentifier()));
             b.addExtension(Extension.cRLDistributionPoints, false, CertificateSigner.distributionPoint(urls.rootCrl()));
+            b.addExtension(Extension.freshestCRL, false, CertificateSigner.distributionPoint(urls.rootDeltaCrl()));
             b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
                     new AccessDescription(AccessDescription.id_ad_caIssuers,
                             new GeneralName(GeneralName.uniformResourceIdentifier, urls.rootCertificate()))));

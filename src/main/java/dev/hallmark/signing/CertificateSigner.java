@@ -87,6 +87,7 @@ public final class CertificateSigner {
             }
             boolean byRoot = t.issuer() == IssuerId.ROOT;
             b.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(byRoot ? urls.rootCrl() : urls.crl()));
+            b.addExtension(Extension.freshestCRL, false, distributionPoint(urls.deltaCrl(t.issuer())));
             b.addExtension(Extension.authorityInfoAccess, false, byRoot
                     ? new AuthorityInformationAccess(new AccessDescription[] {caIssuers(urls.rootCertificate())})
                     : new AuthorityInformationAccess(new AccessDescription[] {

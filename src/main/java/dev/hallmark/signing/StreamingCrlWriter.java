@@ -40,14 +40,17 @@ final class StreamingCrlWriter {
 
     private final byte[] issuerName;
     private final byte[] authorityKeyIdentifier;
+    private final Extension[] more;
 
     /**
      * @param issuerName the DER of the CA certificate's subject, copied as is into the CRL issuer
      * @param authorityKeyIdentifier the CA's subject key identifier
+     * @param more CRL extensions after the two every CRL has (Freshest CRL, Delta CRL Indicator)
      */
-    StreamingCrlWriter(byte[] issuerName, byte[] authorityKeyIdentifier) {
+    StreamingCrlWriter(byte[] issuerName, byte[] authorityKeyIdentifier, Extension... more) {
         this.issuerName = issuerName.clone();
         this.authorityKeyIdentifier = authorityKeyIdentifier.clone();
+        this.more = more.clone();
     }
 
     /** Encodes the entries, signs and writes the CRL to {@code target}; returns entry count and size. */
@@ -156,13 +159,17 @@ final class StreamingCrlWriter {
         return out.toByteArray();
     }
 
-    /** crlExtensions [0] EXPLICIT: authorityKeyIdentifier and cRLNumber (RFC 5280 5.2.1, 5.2.3), neither critical. */
+    /**
+     * crlExtensions [0] EXPLICIT: authorityKeyIdentifier and cRLNumber (RFC 5280 5.2.1, 5.2.3), neither
+     * critical, then the others given.
+     */
     private byte[] extensions(BigInteger number) throws IOException {
-        Extensions extensions = new Extensions(new Extension[] {
-            new Extension(Extension.authorityKeyIdentifier, false,
-                    new AuthorityKeyIdentifier(authorityKeyIdentifier).getEncoded(ASN1Encoding.DER)),
-            new Extension(Extension.cRLNumber, false, new ASN1Integer(number).getEncoded(ASN1Encoding.DER))});
-        return new DERTaggedObject(true, 0, extensions).getEncoded(ASN1Encoding.DER);
+        Extension[] all = new Extension[2 + more.length];
+        all[0] = new Extension(Extension.authorityKeyIdentifier, false,
+                new AuthorityKeyIdentifier(authorityKeyIdentifier).getEncoded(ASN1Encoding.DER));
+        all[1] = new Extension(Extension.cRLNumber, false, new ASN1Integer(number).getEncoded(ASN1Encoding.DER));
+        System.arraycopy(more, 0, all, 2, more.length);
+        return new DERTaggedObject(true, 0, new Extensions(all)).getEncoded(ASN1Encoding.DER);
     }
 
     private static void writeTbs(OutputStream out, byte[] tbsHeader, byte[] prefix, byte[] entriesHeader,

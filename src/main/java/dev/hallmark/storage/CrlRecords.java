@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 /**
  * Signed CRLs in the database, where every node finds them: their numbers (taken under a row lock,
  * so that one node signs at a time and numbers only grow), their bytes in parts, and the revocation
- * count each one covers.
+ * count each one covers. Complete and delta CRLs of a CA share the one number sequence.
  */
 @Repository
 public class CrlRecords {
@@ -28,9 +28,14 @@ public class CrlRecords {
      *
      * @param covers the CA's revocation count read before the CRL's rows: it lists every revocation up to it
      * @param signedBy the node that signed it
+     * @param baseNumber for a delta CRL the number of the complete CRL it updates; null for a complete CRL
      */
     public record StoredCrl(String issuer, long number, Instant thisUpdate, Instant nextUpdate, long entries,
-            long derSize, String sha256, long covers, String signedBy) {
+            long derSize, String sha256, long covers, String signedBy, Long baseNumber) {
+
+        public boolean delta() {
+            return baseNumber != null;
+        }
     }
 
     private final JdbcClient jdbc;
@@ -41,25 +46,32 @@ public class CrlRecords {
 
     /**
      * What a reader compares its copy with, in one query: the CA's revocations committed so far (see
-     * V5__cluster.sql) and the number of its newest stored CRL.
+     * V5__cluster.sql) and the numbers of its newest stored complete and delta CRLs (0: none).
      */
-    public record Current(long revocations, long newestNumber) {
+    public record Current(long revocations, long newestComplete, long newestDelta) {
+
+        public long newest(boolean delta) {
+            return delta ? newestDelta : newestComplete;
+        }
     }
 
     public Current current(String issuer) {
         return jdbc.sql("SELECT (SELECT last_value FROM revocation_sequence WHERE issuer = ?),"
-                        + " (SELECT last_number FROM crl_number WHERE issuer = ?)")
-                .params(issuer, issuer).query((rs, n) -> new Current(rs.getLong(1), rs.getLong(2))).single();
+                        + " (SELECT COALESCE(MAX(crl_number), 0) FROM crl WHERE issuer = ? AND base_number IS NULL),"
+                        + " (SELECT COALESCE(MAX(crl_number), 0) FROM crl WHERE issuer = ? AND base_number IS NOT NULL)")
+                .params(issuer, issuer, issuer)
+                .query((rs, n) -> new Current(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 
-    /** The newest stored CRL of the CA. */
-    public Optional<StoredCrl> latest(String issuer) {
-        return jdbc.sql("SELECT issuer, crl_number, this_update, next_update, entries, der_size, sha256, covers, signed_by"
-                        + " FROM crl WHERE issuer = ? ORDER BY crl_number DESC FETCH FIRST 1 ROWS ONLY")
+    /** The newest stored complete CRL of the CA, or with {@code delta} its newest delta CRL. */
+    public Optional<StoredCrl> latest(String issuer, boolean delta) {
+        return jdbc.sql("SELECT issuer, crl_number, this_update, next_update, entries, der_size, sha256, covers, signed_by,"
+                        + " base_number FROM crl WHERE issuer = ? AND base_number IS " + (delta ? "NOT NULL" : "NULL")
+                        + " ORDER BY crl_number DESC FETCH FIRST 1 ROWS ONLY")
                 .param(issuer)
                 .query((rs, n) -> new StoredCrl(rs.getString(1), rs.getLong(2), SqlTimes.instant(rs, 3),
                         SqlTimes.instant(rs, 4), rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getLong(8),
-                        rs.getString(9)))
+                        rs.getString(9), rs.getObject(10, Long.class)))
                 .optional();
     }
 
@@ -90,9 +102,9 @@ public class CrlRecords {
             throw new UncheckedIOException("cannot read the signed CRL " + der, e);
         }
         jdbc.sql("INSERT INTO crl (issuer, crl_number, this_update, next_update, entries, der_size, sha256, covers,"
-                        + " signed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " signed_by, base_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(crl.issuer(), crl.number(), SqlTimes.utc(crl.thisUpdate()), SqlTimes.utc(crl.nextUpdate()),
-                        crl.entries(), crl.derSize(), crl.sha256(), crl.covers(), crl.signedBy())
+                        crl.entries(), crl.derSize(), crl.sha256(), crl.covers(), crl.signedBy(), crl.baseNumber())
                 .update();
         int updated = jdbc.sql("UPDATE crl_number SET last_number = ? WHERE issuer = ? AND last_number < ?")
                 .params(crl.number(), crl.issuer(), crl.number()).update();
@@ -120,15 +132,24 @@ public class CrlRecords {
         return true;
     }
 
-    /** Deletes the CA's stored CRLs but the newest {@code keep}; answers how many were deleted. */
+    /**
+     * Deletes the CA's stored complete CRLs but the newest {@code keep}, and its delta CRLs but the
+     * newest {@code keep}; answers how many were deleted.
+     */
     public int deleteAllButNewest(String issuer, int keep) {
-        Optional<Long> oldestKept = jdbc.sql("SELECT crl_number FROM crl WHERE issuer = ? ORDER BY crl_number DESC"
-                        + " OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY")
-                .params(issuer, keep - 1).query(Long.class).optional();
-        if (oldestKept.isEmpty()) {
-            return 0;
+        int deleted = 0;
+        for (String kind : new String[] {"IS NULL", "IS NOT NULL"}) {
+            Optional<Long> oldestKept = jdbc.sql("SELECT crl_number FROM crl WHERE issuer = ? AND base_number " + kind
+                            + " ORDER BY crl_number DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY")
+                    .params(issuer, keep - 1).query(Long.class).optional();
+            if (oldestKept.isPresent()) {
+                jdbc.sql("DELETE FROM crl_part WHERE issuer = ? AND crl_number IN (SELECT crl_number FROM crl"
+                                + " WHERE issuer = ? AND base_number " + kind + " AND crl_number < ?)")
+                        .params(issuer, issuer, oldestKept.get()).update();
+                deleted += jdbc.sql("DELETE FROM crl WHERE issuer = ? AND base_number " + kind + " AND crl_number < ?")
+                        .params(issuer, oldestKept.get()).update();
+            }
         }
-        jdbc.sql("DELETE FROM crl_part WHERE issuer = ? AND crl_number < ?").params(issuer, oldestKept.get()).update();
-        return jdbc.sql("DELETE FROM crl WHERE issuer = ? AND crl_number < ?").params(issuer, oldestKept.get()).update();
+        return deleted;
     }
 }

@@ -62,6 +62,20 @@ public class RevocationRecords {
         return number;
     }
 
+    /**
+     * Deletes the CRL rows of the CA's certificates that expired before {@code crlThisUpdate}, the
+     * thisUpdate of a stored complete CRL that covers revocation count {@code covers}, among the
+     * revocations it covers: that CRL, issued after their expiry, listed them (RFC 5280 section 3.3),
+     * or they had expired so long before it that no CRL lists them again. The certificate rows keep
+     * their status; OCSP and the inventory read those.
+     *
+     * @return how many rows were deleted
+     */
+    public int deleteListedAfterExpiry(String issuer, Instant crlThisUpdate, long covers) {
+        return jdbc.sql("DELETE FROM revoked_certificate WHERE issuer = ? AND not_after < ? AND revocation_number <= ?")
+                .params(issuer, SqlTimes.utc(crlThisUpdate), covers).update();
+    }
+
     /** The CA's revocations committed so far: the last number of its sequence. */
     public long revocationCount(String issuer) {
         return jdbc.sql("SELECT last_value FROM revocation_sequence WHERE issuer = ?").param(issuer).query(Long.class)
@@ -73,6 +87,32 @@ public class RevocationRecords {
         return jdbc.sql("SELECT serial FROM revoked_certificate WHERE issuer = ? AND revocation_number > ?"
                         + " AND revocation_number <= ? ORDER BY revocation_number FETCH FIRST ? ROWS ONLY")
                 .params(issuer, after, upTo, limit).query(String.class).list();
+    }
+
+    /**
+     * Calls {@code sink} for each revocation of {@code issuer} numbered above {@code after}, in
+     * number order, {@code pageSize} rows per query: what a delta CRL lists, read through the
+     * (issuer, revocation_number) index, so its cost follows the revocations since the complete CRL,
+     * not the size of the table.
+     */
+    public long forEachRevokedAfter(String issuer, long after, int pageSize, Consumer<Revoked> sink) {
+        long[] last = {after};
+        long count = 0;
+        while (true) {
+            List<Revoked> page = jdbc.sql("SELECT id, serial, revoked_at, reason_code, not_after, issuer, revocation_number"
+                            + " FROM revoked_certificate WHERE issuer = ? AND revocation_number > ?"
+                            + " ORDER BY revocation_number FETCH FIRST ? ROWS ONLY")
+                    .params(issuer, last[0], pageSize).query((rs, n) -> {
+                        last[0] = rs.getLong(7);
+                        return new Revoked(rs.getLong(1), rs.getString(2), SqlTimes.instant(rs, 3), rs.getInt(4),
+                                SqlTimes.instant(rs, 5), rs.getString(6));
+                    }).list();
+            page.forEach(sink);
+            count += page.size();
+            if (page.size() < pageSize) {
+                return count;
+            }
+        }
     }
 
     /**

@@ -168,12 +168,13 @@ public final class CrlGenerationBenchmark {
                 return this;
             }
         };
-        CrlPublisher publisher = new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()),
+        CrlPublisher publisher = new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280(),
+                        PublicationUrls.from(URI.create("http://localhost:8080"))),
                 new RevocationRecords(dataSource), new dev.hallmark.storage.CrlRecords(dataSource),
                 new org.springframework.transaction.support.TransactionTemplate(
                         new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource)),
                 new CrlSettings(dir.resolve("crl"), Duration.ofHours(24), regenerateInterval, Duration.ofMillis(200),
-                        20_000, "bench"), clock, background, event -> { });
+                        20_000, "bench", 0), clock, background, event -> { });
         if (Boolean.getBoolean("bench.queryOnly")) {
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();

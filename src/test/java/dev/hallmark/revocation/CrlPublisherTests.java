@@ -43,7 +43,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +60,8 @@ class CrlPublisherTests {
 
     @TempDir
     Path dir;
+
+    private static final PublicationUrls URLS = PublicationUrls.from(URI.create("http://localhost:8080"));
 
     private final MovableClock clock = new MovableClock(Instant.now());
     private final MigratedDatabase database = MigratedDatabase.h2();
@@ -76,7 +80,7 @@ class CrlPublisherTests {
                 CaPassword.resolve("unit-test-password", dir.resolve("ca/password"), true), 10_000));
         store.createRoot(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Root"), Duration.ofDays(3650), clock.instant());
         store.createIssuing(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Issuing"), Duration.ofDays(1825),
-                clock.instant(), PublicationUrls.from(URI.create("http://localhost:8080")));
+                clock.instant(), URLS);
         CertificateAuthorities authorities = store.load();
         publisher = publisher(authorities, dir.resolve("crl"), "node-a");
         this.authorities = authorities;
@@ -85,9 +89,14 @@ class CrlPublisherTests {
     private CertificateAuthorities authorities;
 
     private CrlPublisher publisher(CertificateAuthorities authorities, Path crlDir, String node) {
-        return new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280()), records, new CrlRecords(dataSource),
-                transactions, new CrlSettings(crlDir, Duration.ofHours(24), Duration.ofHours(1), Duration.ofHours(1), 100,
-                        node), clock, background, published::add, () -> afterRead.get().run());
+        return publisher(authorities, crlDir, node, 10_000);
+    }
+
+    private CrlPublisher publisher(CertificateAuthorities authorities, Path crlDir, String node, long deltaOnlyFrom) {
+        return new CrlPublisher(new CrlSigner(authorities, CrlLinter.rfc5280(), URLS), records,
+                new CrlRecords(dataSource), transactions, new CrlSettings(crlDir, Duration.ofHours(24), Duration.ofHours(1),
+                        Duration.ofHours(1), 100, node, deltaOnlyFrom), clock, background, published::add,
+                () -> afterRead.get().run());
     }
 
     @AfterEach
@@ -169,7 +178,10 @@ class CrlPublisherTests {
         assertThat(other.issuingCrl().number()).isEqualTo(first.number());
         clock.advance(Duration.ofMinutes(61));
         other.regenerateIfDue();
-        assertThat(publisher.issuingCrl().number()).isEqualTo(first.number().add(BigInteger.ONE));
+        // numbers are shared with the delta CRLs the schedule signs as well
+        PublishedCrl next = publisher.issuingCrl();
+        assertThat(next.number()).isGreaterThan(first.number());
+        assertThat(other.issuingCrl().number()).isEqualTo(next.number());
     }
 
     @Test
@@ -235,6 +247,116 @@ class CrlPublisherTests {
     }
 
     /** What RevocationService does: commit the CRL row, then tell the publisher. */
+    @Test
+    void deltaWhenCompleteCrlIsAtTheDeltaOnlyThresholdThenRevocationsReachTheDeltaAndTheCompleteCrlWaitsForItsSchedule()
+            throws Exception {
+        publisher = publisher(authorities, dir.resolve("crl-delta"), "node-a", 0);
+        PublishedCrl complete = publisher.issuingCrl();
+
+        String serial = revoke();
+        PublishedCrl delta = publisher.issuingDeltaCrl();
+        PublishedCrl completeAfter = publisher.issuingCrl();
+
+        assertThat(lists(delta, serial)).isTrue();
+        assertThat(base(delta)).isEqualTo(complete.number());
+        assertThat(delta.number()).isGreaterThan(complete.number());
+        assertThat(completeAfter.number()).isEqualTo(complete.number());
+        assertThat(lists(completeAfter, serial)).isFalse();
+
+        String second = revoke();
+        PublishedCrl nextDelta = publisher.issuingDeltaCrl();
+        assertThat(nextDelta.number()).isGreaterThan(delta.number());
+        assertThat(lists(nextDelta, serial) && lists(nextDelta, second)).as("every revocation since the base").isTrue();
+
+        clock.advance(Duration.ofMinutes(61)); // the complete CRL is due on its schedule
+        publisher.regenerateIfDue();
+        PublishedCrl rebuilt = publisher.issuingCrl();
+        PublishedCrl deltaOnRebuilt = publisher.issuingDeltaCrl();
+        assertThat(lists(rebuilt, serial) && lists(rebuilt, second)).isTrue();
+        assertThat(base(deltaOnRebuilt)).isEqualTo(rebuilt.number());
+        assertThat(deltaOnRebuilt.entries()).as("nothing revoked since the rebuilt complete CRL").isZero();
+        assertThat(published).as("CrlSigned is for complete CRLs")
+                .filteredOn(e -> ((CrlSigned) e).issuer().equals("ISSUING")).hasSize(2);
+    }
+
+    @Test
+    void deltaWhenCompleteCrlIsBelowTheThresholdThenBothFollowEveryRevocation() throws Exception {
+        publisher.issuingDeltaCrl();
+
+        String serial = revoke();
+        PublishedCrl complete = publisher.issuingCrl();
+        PublishedCrl delta = publisher.issuingDeltaCrl();
+
+        assertThat(lists(complete, serial)).isTrue();
+        assertThat(base(delta)).isEqualTo(complete.number());
+        assertThat(delta.entries()).isZero();
+    }
+
+    @Test
+    void deltaWhenNoCompleteCrlWasSignedYetThenTheCompleteOneIsSignedFirstAndTheDeltaBasedOnIt() throws Exception {
+        PublishedCrl delta = publisher.rootDeltaCrl();
+        PublishedCrl complete = publisher.rootCrl();
+
+        assertThat(base(delta)).isEqualTo(complete.number());
+        assertThat(delta.number()).isEqualTo(complete.number().add(BigInteger.ONE));
+        X509CRLHolder holder = new X509CRLHolder(Files.readAllBytes(delta.der()));
+        assertThat(holder.isSignatureValid(new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder()
+                .build(authorities.certificate(dev.hallmark.signing.IssuerId.ROOT)))).isTrue();
+    }
+
+    @Test
+    void deleteOldStoredCrlsWhenManyOfEachKindThenTheNewestOfEachKindAreKept() throws Exception {
+        publisher = publisher(authorities, dir.resolve("crl-delete"), "node-a", 0);
+        for (int i = 0; i < 5; i++) {
+            publisher.issuingCrl();
+            revoke();
+            publisher.issuingDeltaCrl();
+            clock.advance(Duration.ofMinutes(61));
+            publisher.regenerateIfDue();
+        }
+        PublishedCrl complete = publisher.issuingCrl();
+        PublishedCrl delta = publisher.issuingDeltaCrl();
+
+        publisher.deleteOldStoredCrls();
+
+        JdbcClient jdbc = JdbcClient.create(database.dataSource());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM crl WHERE issuer = 'ISSUING' AND base_number IS NULL")
+                .query(Long.class).single()).isEqualTo(CrlPublisher.STORED_KEPT);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM crl WHERE issuer = 'ISSUING' AND base_number IS NOT NULL")
+                .query(Long.class).single()).isEqualTo(CrlPublisher.STORED_KEPT);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM crl_part p WHERE issuer = 'ISSUING' AND NOT EXISTS (SELECT 1 FROM crl c"
+                + " WHERE c.issuer = p.issuer AND c.crl_number = p.crl_number)").query(Long.class).single()).isZero();
+        assertThat(publisher.issuingCrl().number()).isEqualTo(complete.number());
+        assertThat(publisher.issuingDeltaCrl().number()).isEqualTo(delta.number());
+    }
+
+    @Test
+    void deleteExpiredRevocationsWhenACrlSignedAfterTheirExpiryCoversThemThenOnlyThoseRowsGo() throws Exception {
+        String expiredAndListed = revoke(clock.instant().minus(Duration.ofHours(1)));
+        String expiredLongAgo = revoke(clock.instant().minus(Duration.ofDays(3)));
+        String valid = revoke(clock.instant().plus(Duration.ofDays(30)));
+        PublishedCrl crl = publisher.issuingCrl();
+        assertThat(lists(crl, expiredAndListed)).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        // expired before the CRL too, but revoked after it: that CRL does not cover it
+        String expiredAfterTheCrl = revoke(crl.thisUpdate().minus(Duration.ofHours(1)));
+
+        publisher.deleteExpiredRevocations();
+
+        List<String> left = JdbcClient.create(database.dataSource())
+                .sql("SELECT serial FROM revoked_certificate WHERE issuer = 'ISSUING'").query(String.class).list();
+        assertThat(left).contains(valid, expiredAfterTheCrl).doesNotContain(expiredAndListed, expiredLongAgo);
+        PublishedCrl next = publisher.issuingCrl();
+        assertThat(lists(next, valid) && lists(next, expiredAfterTheCrl)).isTrue();
+        assertThat(lists(next, expiredAndListed)).isFalse();
+    }
+
+    private static BigInteger base(PublishedCrl delta) throws Exception {
+        Extension indicator = new X509CRLHolder(Files.readAllBytes(delta.der())).getExtension(Extension.deltaCRLIndicator);
+        assertThat(indicator).as("a delta CRL").isNotNull();
+        return ASN1Integer.getInstance(indicator.getParsedValue()).getValue();
+    }
+
     private String revoke() {
         return revoke(clock.instant().plus(Duration.ofDays(30)));
     }

@@ -55,7 +55,7 @@ class CaKeySourceTests {
                 .isEqualTo(afterLoad + 1);
 
         Path crl = dir.resolve("issuing.crl");
-        new CrlSigner(cas, CrlLinter.rfc5280()).sign(IssuerId.ISSUING, BigInteger.ONE, now, now.plus(Duration.ofDays(1)),
+        new CrlSigner(cas, CrlLinter.rfc5280(), PublicationUrls.from(java.net.URI.create("http://localhost:8080"))).sign(IssuerId.ISSUING, BigInteger.ONE, now, now.plus(Duration.ofDays(1)),
                 sink -> { }, crl);
         X509CRLHolder signed = new X509CRLHolder(java.nio.file.Files.readAllBytes(crl));
         assertThat(signed.isSignatureValid(new JcaContentVerifierProviderBuilder()

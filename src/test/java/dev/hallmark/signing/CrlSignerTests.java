@@ -43,7 +43,8 @@ class CrlSignerTests {
     @BeforeAll
     static void setUp() throws Exception {
         authorities = TestAuthorities.create(dir.resolve("ca"), KeyAlgorithm.EC_P256);
-        signer = new CrlSigner(authorities, CrlLinter.rfc5280());
+        signer = new CrlSigner(authorities, CrlLinter.rfc5280(),
+                PublicationUrls.from(java.net.URI.create("http://localhost:8080")));
     }
 
     @Test
@@ -148,6 +149,39 @@ class CrlSignerTests {
         assertThat(crl.getIssuer()).isEqualTo(authorities.certificate(IssuerId.ROOT).getSubject());
         assertThat(crl.isSignatureValid(verifier(IssuerId.ROOT))).isTrue();
         assertThat(crl.isSignatureValid(verifier(IssuerId.ISSUING))).isFalse();
+    }
+
+    @Test
+    void signWhenCompleteThenFreshestCrlNamesTheDeltaCrlAndDeltaCarriesACriticalIndicatorOfItsBase() throws Exception {
+        Path completeFile = dir.resolve("complete.crl");
+        Path deltaFile = dir.resolve("delta.crl");
+        signer.sign(IssuerId.ISSUING, BigInteger.valueOf(10), NOW, NOW.plus(1, ChronoUnit.DAYS), CrlEntries.none(),
+                completeFile);
+        SignedCrl signed = signer.signDelta(IssuerId.ISSUING, BigInteger.valueOf(11), BigInteger.valueOf(10), NOW,
+                NOW.plus(1, ChronoUnit.DAYS), sink -> sink.accept("0ABC", NOW, 1), deltaFile);
+
+        X509CRLHolder complete = new X509CRLHolder(Files.readAllBytes(completeFile));
+        X509CRLHolder delta = new X509CRLHolder(Files.readAllBytes(deltaFile));
+        Extension freshest = complete.getExtension(Extension.freshestCRL);
+        Extension indicator = delta.getExtension(Extension.deltaCRLIndicator);
+        assertThat(freshest.isCritical()).isFalse();
+        assertThat(org.bouncycastle.asn1.x509.CRLDistPoint.getInstance(freshest.getParsedValue()).toString())
+                .contains("http://localhost:8080/crl/delta");
+        assertThat(indicator.isCritical()).isTrue();
+        assertThat(ASN1Integer.getInstance(indicator.getParsedValue()).getValue()).isEqualTo(BigInteger.TEN);
+        assertThat(delta.getExtension(Extension.freshestCRL)).isNull();
+        assertThat(delta.isSignatureValid(verifier(IssuerId.ISSUING))).isTrue();
+        assertThat(signed.entries()).isOne();
+        assertThat(delta.getRevokedCertificate(new BigInteger("0ABC", 16))).isNotNull();
+        X509CRL jdk = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(Files.newInputStream(deltaFile));
+        assertThat(jdk.getCriticalExtensionOIDs()).containsExactly(Extension.deltaCRLIndicator.getId());
+    }
+
+    @Test
+    void signDeltaWhenNumberNotAboveItsBaseThenRefused() {
+        assertThatThrownBy(() -> signer.signDelta(IssuerId.ISSUING, BigInteger.TEN, BigInteger.TEN, NOW,
+                NOW.plus(1, ChronoUnit.DAYS), CrlEntries.none(), dir.resolve("bad-delta.crl")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above its base");
     }
 
     @Test

@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The CRLs (RFC 5280 section 5), on both ports, to anyone: the issuing CA's at {@code /crl} (DER)
- * and {@code /crl.pem}, the root's (revoked intermediates) at {@code /crl/root}. Each answer is the
- * last signed file, streamed; {@code no-cache} with an ETag lets caches revalidate cheaply while a
- * revocation still shows on the very next fetch.
+ * and {@code /crl.pem}, the root's (revoked intermediates) at {@code /crl/root}, and each one's delta
+ * CRL (5.2.4) at {@code /crl/delta} and {@code /crl/root/delta}. Each answer is the last signed
+ * file, streamed; {@code no-cache} with an ETag lets caches revalidate cheaply while a revocation
+ * still shows on the very next fetch.
  */
 @RestController
 @Tag(name = "crl")
@@ -59,6 +60,34 @@ public class CrlController {
     @GetMapping("/crl/root.pem")
     public ResponseEntity<Resource> rootPem(@RequestHeader(name = "If-None-Match", required = false) String etag) {
         PublishedCrl crl = crls.rootCrl();
+        return answer(crl, crl.pem(), crl.pemSize(), PEM, etag, "pem");
+    }
+
+    @Operation(operationId = "getIssuingDeltaCrl", summary = "The issuing CA's delta CRL (DER): its revocations since /crl")
+    @GetMapping("/crl/delta")
+    public ResponseEntity<Resource> issuingDeltaDer(@RequestHeader(name = "If-None-Match", required = false) String etag) {
+        PublishedCrl crl = crls.issuingDeltaCrl();
+        return answer(crl, crl.der(), crl.derSize(), PKIX_CRL, etag, "");
+    }
+
+    @Operation(operationId = "getIssuingDeltaCrlPem", summary = "The issuing CA's delta CRL (PEM)")
+    @GetMapping("/crl/delta.pem")
+    public ResponseEntity<Resource> issuingDeltaPem(@RequestHeader(name = "If-None-Match", required = false) String etag) {
+        PublishedCrl crl = crls.issuingDeltaCrl();
+        return answer(crl, crl.pem(), crl.pemSize(), PEM, etag, "pem");
+    }
+
+    @Operation(operationId = "getRootDeltaCrl", summary = "The root CA's delta CRL (DER): its revocations since /crl/root")
+    @GetMapping("/crl/root/delta")
+    public ResponseEntity<Resource> rootDeltaDer(@RequestHeader(name = "If-None-Match", required = false) String etag) {
+        PublishedCrl crl = crls.rootDeltaCrl();
+        return answer(crl, crl.der(), crl.derSize(), PKIX_CRL, etag, "");
+    }
+
+    @Operation(operationId = "getRootDeltaCrlPem", summary = "The root CA's delta CRL (PEM)")
+    @GetMapping("/crl/root/delta.pem")
+    public ResponseEntity<Resource> rootDeltaPem(@RequestHeader(name = "If-None-Match", required = false) String etag) {
+        PublishedCrl crl = crls.rootDeltaCrl();
         return answer(crl, crl.pem(), crl.pemSize(), PEM, etag, "pem");
     }
 
