@@ -5,26 +5,21 @@ import dev.hallmark.acme.validation.ValidationOutcome;
 import dev.hallmark.audit.Actor;
 import dev.hallmark.audit.AuditLog;
 import dev.hallmark.audit.Outcome;
-import dev.hallmark.issuance.IssuanceAuthorization;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.issuance.IssuanceRequest;
 import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.policy.Limits;
 import dev.hallmark.policy.PolicyViolationException;
-import dev.hallmark.policy.RequestBounds;
 import dev.hallmark.profile.CertificateProfile;
 import dev.hallmark.profile.SanType;
 import dev.hallmark.storage.AcmeRecords;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +53,13 @@ public class AcmeOrders {
     private final ApplicationEventPublisher events;
     private final RenewalInformation renewals;
     private final ExternalAccountKeys eab;
+    private final AcmeOrderAuthorizer authorizer;
 
     AcmeOrders(AcmeRecords records, IssuancePolicy policy, IssuanceService issuance, ChallengeValidations validations,
             AuditLog audit, TransactionTemplate transactions, Clock clock, AcmeSettings settings,
-            ApplicationEventPublisher events, RenewalInformation renewals, ExternalAccountKeys eab) {
+            ApplicationEventPublisher events, RenewalInformation renewals, ExternalAccountKeys eab,
+            AcmeOrderAuthorizer authorizer) {
+        this.authorizer = authorizer;
         this.eab = eab;
         this.renewals = renewals;
         this.records = records;
@@ -345,14 +343,14 @@ public class AcmeOrders {
     }
 
     /**
-     * Finalize (RFC 8555 section 7.4): the CSR must name exactly the order's identifiers; CAA is checked for
-     * each DNS name; then one conditional update moves the order from ready to processing, so of concurrent
-     * finalizes exactly one goes on to issue, and the certificate and the order's move to valid commit together.
+     * Finalize (RFC 8555 section 7.4): CAA is checked for each DNS name; then one conditional update moves the
+     * order from ready to processing, so of concurrent finalizes exactly one goes on to issue, under the order's
+     * grant ({@link AcmeOrderAuthorizer}: the CSR must name exactly the order's identifiers, which policy checks),
+     * and the certificate and the order's move to valid commit together.
      */
     public AcmeOrder finalize(AcmeAccount account, String orderId, byte[] csr, String remoteAddress) {
         AcmeOrder order = order(account, orderId);
         requireReady(order);
-        checkCsrNames(order, csr);
         for (OrderIdentifier identifier : order.identifiers()) {
             if (!identifier.type().equals(OrderIdentifier.DNS)) {
                 continue;
@@ -378,21 +376,8 @@ public class AcmeOrders {
             throw new AcmeException(AcmeProblem.orderNotReady, "the order is being finalized by another request");
         }
         changed(AcmeOrder.PROCESSING, 1);
-        IssuanceAuthorization completes = new IssuanceAuthorization() {
-            @Override
-            public void authorize() {
-            }
-
-            @Override
-            public void issued(String serial) {
-                if (records.completeOrder(orderId, serial) != 1) {
-                    throw new IllegalStateException("order " + orderId + " left processing during issuance");
-                }
-            }
-        };
         try {
-            issuance.issue(new IssuanceRequest(csr, order.profile(), null, actor(account, remoteAddress),
-                    bounds(order), false, completes));
+            issuance.issue(new IssuanceRequest(csr, null, authorizer.authorize(account, order, remoteAddress)));
         } catch (PolicyViolationException e) {
             release(orderId);
             throw new AcmeException(AcmeProblem.badCSR, e.getMessage());
@@ -423,43 +408,6 @@ public class AcmeOrders {
                 default -> "; create a new order";
             });
         }
-    }
-
-    /** The certificate's names are the order's identifiers, no more and no fewer (RFC 8555 section 7.4). */
-    private static void checkCsrNames(AcmeOrder order, byte[] csr) {
-        Set<String> expected = new LinkedHashSet<>();
-        order.identifiers().forEach(i -> expected.add(i.type() + ":" + i.displayValue()));
-        CsrNames names = CsrNames.read(csr);
-        Set<String> extra = new LinkedHashSet<>(names.sans());
-        extra.removeAll(expected);
-        Set<String> missing = new LinkedHashSet<>(expected);
-        missing.removeAll(names.sans());
-        if (!extra.isEmpty() || !missing.isEmpty()) {
-            throw new AcmeException(AcmeProblem.badCSR, "the CSR's names must be the order's identifiers"
-                    + (extra.isEmpty() ? "" : "; not in the order: " + extra)
-                    + (missing.isEmpty() ? "" : "; missing from the CSR: " + missing));
-        }
-        if (names.commonName() != null && !expected.contains(names.commonName())) {
-            throw new AcmeException(AcmeProblem.badCSR, "the CSR's common name must be one of the order's"
-                    + " identifiers; " + names.commonName() + " is not");
-        }
-    }
-
-    /** The ACME grant: exactly the order's identifiers, as policy compares SANs. */
-    static RequestBounds bounds(AcmeOrder order) {
-        List<String> patterns = new ArrayList<>();
-        for (OrderIdentifier identifier : order.identifiers()) {
-            if (identifier.type().equals(OrderIdentifier.IP)) {
-                try {
-                    patterns.add(InetAddress.getByName(identifier.value()).getHostAddress());
-                } catch (UnknownHostException e) {
-                    throw new IllegalStateException(e);
-                }
-            } else {
-                patterns.add(identifier.displayValue().toLowerCase(Locale.ROOT));
-            }
-        }
-        return new RequestBounds(null, patterns);
     }
 
     /** The serial of the account's certificate, for download; another account's is not found. */

@@ -3,12 +3,12 @@ package dev.hallmark.admin;
 import dev.hallmark.audit.Actor;
 import dev.hallmark.audit.AuditLog;
 import dev.hallmark.audit.Outcome;
+import dev.hallmark.issuance.IssuanceGrant;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.issuance.IssuanceRequest;
 import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.policy.PolicyViolationException;
-import dev.hallmark.policy.RequestBounds;
 import dev.hallmark.policy.Violation;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.GeneratedCredential;
@@ -42,6 +42,7 @@ public class AdministratorService {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}");
 
     private final IssuanceService issuance;
+    private final AdministratorAuthorizer authorizer;
     private final AdministratorRepository administrators;
     private final CertificateRepository certificates;
     private final CertificateAuthorities authorities;
@@ -49,10 +50,12 @@ public class AdministratorService {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public AdministratorService(IssuanceService issuance, AdministratorRepository administrators,
+    public AdministratorService(IssuanceService issuance, AdministratorAuthorizer authorizer,
+            AdministratorRepository administrators,
             CertificateRepository certificates, CertificateAuthorities authorities, AuditLog audit,
             TransactionTemplate transactions, Clock clock) {
         this.issuance = issuance;
+        this.authorizer = authorizer;
         this.administrators = administrators;
         this.certificates = certificates;
         this.authorities = authorities;
@@ -72,18 +75,14 @@ public class AdministratorService {
 
     /** @param validityDays the certificate's lifetime, or null for the admin profile's default */
     public AdministratorCredential create(String name, Role role, byte[] csr, Caller caller, Integer validityDays) {
-        if (!caller.is(Role.ADMIN)) {
-            throw refused(caller, name, IssuanceRefusedException.Reason.FORBIDDEN,
-                    "only an ADMIN may create administrators; the caller is " + caller.describe());
-        }
+        IssuanceGrant grant = authorizer.newAdministrator(caller, name);
         checkName(name);
         Actor actor = caller.actor();
         GeneratedCredential generated = csr == null ? GeneratedCredential.generate(KeyAlgorithm.EC_P256) : null;
         byte[] request = csr != null ? csr
                 : generated.csr(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Hallmark administrators")
                         .addRDN(BCStyle.CN, name).build());
-        IssuanceRequest issue = new IssuanceRequest(request, PROFILE, validityDays, actor, new RequestBounds(name, List.of()),
-                true, null);
+        IssuanceRequest issue = new IssuanceRequest(request, validityDays, grant);
         var result = transactions.execute(status -> {
             // creations take turns, so two of the same name cannot both find the name free
             administrators.lockAll();

@@ -1,5 +1,6 @@
 package dev.hallmark.enrollment;
 
+import dev.hallmark.admin.Role;
 import java.security.cert.X509Certificate;
 
 /** How a device (or an operator on its behalf) proves it may enroll. */
@@ -19,7 +20,7 @@ public sealed interface EnrollmentCredential {
     }
 
     /** An administrator or operator already authenticated by its client certificate of this CA. */
-    record Operator(String name) implements EnrollmentCredential {
+    record Operator(String name, Role role) implements EnrollmentCredential {
     }
 
     /** A TLS client certificate chain that is not this CA's: acceptable only from a configured bootstrap CA. */

@@ -1,6 +1,5 @@
 package dev.hallmark.issuance;
 
-import dev.hallmark.audit.Actor;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.policy.Violation;
 import dev.hallmark.signing.CertificateAuthorities;
@@ -39,11 +38,12 @@ public class GeneratedKeyIssuance {
     }
 
     /**
+     * @param grant what the asking administrator's credential allows, from its authorizer
      * @param commonName the person's name, as the certificate's only subject attribute
      * @param emails e-mail addresses for the subjectAltName; may be empty
      */
-    public GeneratedKeyCertificate issue(String profile, String commonName, List<String> emails, Integer validityDays,
-            Actor actor) {
+    public GeneratedKeyCertificate issue(IssuanceGrant grant, String commonName, List<String> emails,
+            Integer validityDays) {
         if (commonName == null || commonName.isBlank()) {
             throw new PolicyViolationException(Violation.MISSING_NAME, "a common name is required");
         }
@@ -52,7 +52,7 @@ public class GeneratedKeyIssuance {
                 .toArray(GeneralName[]::new);
         byte[] csr = key.csr(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName.strip()).build(),
                 names.length == 0 ? null : new GeneralNames(names));
-        IssuedCertificate issued = issuance.issue(IssuanceRequest.of(csr, profile, validityDays, actor));
+        IssuedCertificate issued = issuance.issue(new IssuanceRequest(csr, validityDays, grant));
         List<X509CertificateHolder> chain = new ArrayList<>();
         try {
             chain.add(new X509CertificateHolder(issued.der()));

@@ -4,18 +4,37 @@ import dev.hallmark.audit.Actor;
 import dev.hallmark.policy.RequestBounds;
 
 /**
- * A request to issue, as every front end hands it over.
+ * A request to issue, as every front end hands it over: what the requester sent, and what its credential grants.
  *
  * @param csr the CSR as sent (PEM or DER)
  * @param validityDays requested lifetime, or null for the profile's default
- * @param bounds limits from the requester's credential (a token, a certificate being renewed), or null
- * @param restrictedProfileAllowed true only for the endpoint that owns a restricted profile (administrators)
- * @param authorization work that must commit or roll back with the issuance (spending a token), or null
+ * @param grant what the requester's credential allows, from that credential's authorizer
  */
-public record IssuanceRequest(byte[] csr, String profile, Integer validityDays, Actor actor, RequestBounds bounds,
-        boolean restrictedProfileAllowed, IssuanceAuthorization authorization) {
+public record IssuanceRequest(byte[] csr, Integer validityDays, IssuanceGrant grant) {
 
-    public static IssuanceRequest of(byte[] csr, String profile, Integer validityDays, Actor actor) {
-        return new IssuanceRequest(csr, profile, validityDays, actor, null, false, null);
+    public IssuanceRequest {
+        if (grant == null) {
+            throw new IllegalArgumentException("an issuance request needs a grant");
+        }
+    }
+
+    public String profile() {
+        return grant.profile();
+    }
+
+    public Actor actor() {
+        return grant.actor();
+    }
+
+    public RequestBounds bounds() {
+        return grant.names();
+    }
+
+    public IssuanceAuthorization authorization() {
+        return grant.authorization();
+    }
+
+    public boolean restrictedProfileAllowed() {
+        return grant.restrictedProfileAllowed();
     }
 }

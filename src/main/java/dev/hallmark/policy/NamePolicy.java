@@ -73,6 +73,12 @@ final class NamePolicy {
             throw new PolicyViolationException(Violation.OUT_OF_BOUNDS, "common name '" + commonName
                     + "' is not the one this credential allows ('" + bounds.commonName() + "')");
         }
+        if (bounds != null && bounds.exact() && bounds.commonName() == null && commonName != null
+                && bounds.sanPatterns().stream().noneMatch(commonName::equalsIgnoreCase)) {
+            throw new PolicyViolationException(Violation.OUT_OF_BOUNDS, "common name '" + commonName
+                    + "' is not one of the names this credential allows (" + String.join(", ", bounds.sanPatterns())
+                    + ")");
+        }
     }
 
     /**
@@ -146,7 +152,8 @@ final class NamePolicy {
                 default -> {
                 }
             }
-            if (bounds != null && bounds.sanPatterns().stream().noneMatch(p -> HostNames.matches(p, value))) {
+            if (bounds != null && bounds.sanPatterns().stream().noneMatch(p -> bounds.exact()
+                    ? p.equalsIgnoreCase(value) : HostNames.matches(p, value))) {
                 throw new PolicyViolationException(Violation.OUT_OF_BOUNDS, "SAN " + type + ":" + value
                         + " is not among the names this credential allows");
             }
@@ -155,6 +162,16 @@ final class NamePolicy {
             }
         }
         Limits.checkSanText("the CSR's subjectAltNames", text, ApprovedCertificate.SAN_TEXT_SEPARATOR);
+        if (bounds != null && bounds.exact()) {
+            Set<String> asked = new LinkedHashSet<>();
+            seen.forEach(s -> asked.add(s.substring(s.indexOf(':') + 1)));
+            List<String> missing = bounds.sanPatterns().stream()
+                    .filter(p -> !asked.contains(p.toLowerCase(java.util.Locale.ROOT))).toList();
+            if (!missing.isEmpty()) {
+                throw new PolicyViolationException(Violation.OUT_OF_BOUNDS, "the CSR leaves out " + missing
+                        + ": this credential is for exactly " + bounds.sanPatterns());
+            }
+        }
         if (profile.requireHostName() && !hostName) {
             throw new PolicyViolationException(Violation.MISSING_NAME, "profile '" + profile.name()
                     + "' requires at least one DNS or IP subjectAltName (openssl: -addext \"subjectAltName=DNS:host.example\")");

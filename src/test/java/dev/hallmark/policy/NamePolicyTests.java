@@ -271,6 +271,45 @@ class NamePolicyTests {
                 Violation.OUT_OF_BOUNDS, "SAN DNS:bank.example is not among the names this credential allows");
     }
 
+    @Test
+    void checkSansWhenExactBoundsAndTheSameNamesInAnyOrderAndCaseThenPasses() {
+        var bounds = RequestBounds.exactly(List.of("a.example", "*.b.example", "10.1.2.3"));
+        assertThat(NamePolicy.checkSans(sans(ip("10.1.2.3"), dns("*.B.example"), dns("A.example")), SERVER, bounds))
+                .containsExactly("IP:10.1.2.3", "DNS:*.B.example", "DNS:A.example");
+    }
+
+    @Test
+    void checkSansWhenExactBoundsAndANameLeftOutThenRefuses() {
+        var bounds = RequestBounds.exactly(List.of("a.example", "b.example"));
+        assertRefused(() -> NamePolicy.checkSans(sans(dns("a.example")), SERVER, bounds), Violation.OUT_OF_BOUNDS,
+                "the CSR leaves out [b.example]: this credential is for exactly [a.example, b.example]");
+    }
+
+    @Test
+    void checkSansWhenExactBoundsAndAnExtraNameThenRefuses() {
+        var bounds = RequestBounds.exactly(List.of("a.example"));
+        assertRefused(() -> NamePolicy.checkSans(sans(dns("a.example"), dns("c.example")), SERVER, bounds),
+                Violation.OUT_OF_BOUNDS, "SAN DNS:c.example is not among the names this credential allows");
+    }
+
+    @Test
+    void checkSansWhenExactBoundsHoldAWildcardThenItIsALiteralNameNotAPattern() {
+        var bounds = RequestBounds.exactly(List.of("*.b.example"));
+        assertRefused(() -> NamePolicy.checkSans(sans(dns("host.b.example")), SERVER, bounds), Violation.OUT_OF_BOUNDS,
+                "SAN DNS:host.b.example is not among the names this credential allows");
+    }
+
+    @Test
+    void checkSubjectWhenExactBoundsThenTheCommonNameMustBeOneOfTheNames() {
+        var bounds = RequestBounds.exactly(List.of("a.example", "10.1.2.3"));
+        NamePolicy.checkSubject(new X500Name("CN=A.example"), SERVER, bounds);
+        NamePolicy.checkSubject(new X500Name("CN=10.1.2.3"), SERVER, bounds);
+        NamePolicy.checkSubject(new X500Name("O=Example"), SERVER, bounds);
+        assertRefused(() -> NamePolicy.checkSubject(new X500Name("CN=other.example"), SERVER, bounds),
+                Violation.OUT_OF_BOUNDS,
+                "common name 'other.example' is not one of the names this credential allows (a.example, 10.1.2.3)");
+    }
+
     private static void assertRefused(ThrowingCallable call, Violation violation, String message) {
         assertThatThrownBy(call)
                 .isInstanceOfSatisfying(PolicyViolationException.class, e -> assertThat(e.violation()).isEqualTo(violation))

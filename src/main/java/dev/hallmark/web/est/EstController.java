@@ -244,7 +244,7 @@ public class EstController {
         }
         HallmarkPrincipal principal = principal();
         if (principal != null && (principal.role() == Role.ADMIN || principal.role() == Role.OPERATOR)) {
-            return new EnrollmentCredential.Operator(principal.name());
+            return new EnrollmentCredential.Operator(principal.name(), principal.role());
         }
         if (principal != null) {
             throw EstException.forbidden("this certificate of this CA may not enroll a new identity; "

@@ -1,5 +1,6 @@
 package dev.hallmark.web.rest;
 
+import dev.hallmark.admin.AdministratorAuthorizer;
 import dev.hallmark.enrollment.Enrollment;
 import dev.hallmark.enrollment.EnrollmentCredential;
 import dev.hallmark.enrollment.EnrollmentService;
@@ -12,9 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues for a REST call according to how the caller authenticated: an administrator or operator
- * certificate issues under the profile asked for ({@code server} when none); an enrollment token
- * ({@code Authorization: Bearer}) issues once, within the token's profile and names.
+ * Issues for a REST call according to how the caller authenticated, through that credential's authorizer: an
+ * administrator or operator certificate issues under the profile asked for ({@code server} when none); an
+ * enrollment token ({@code Authorization: Bearer}) issues once, within the token's profile and names.
  */
 @Component
 class EnrollmentRequests {
@@ -23,10 +24,12 @@ class EnrollmentRequests {
 
     private final IssuanceService issuance;
     private final EnrollmentService enrollment;
+    private final AdministratorAuthorizer administrators;
 
-    EnrollmentRequests(IssuanceService issuance, EnrollmentService enrollment) {
+    EnrollmentRequests(IssuanceService issuance, EnrollmentService enrollment, AdministratorAuthorizer administrators) {
         this.issuance = issuance;
         this.enrollment = enrollment;
+        this.administrators = administrators;
     }
 
     /** @param profile the profile asked for, or null (a token's own profile, else {@code server}) */
@@ -36,7 +39,7 @@ class EnrollmentRequests {
             return enrollment.enroll(new EnrollmentCredential.Token(null, principal.bearerToken()),
                     new Enrollment(csr, profile, DEFAULT_PROFILE, validityDays, http.getRemoteAddr()));
         }
-        return issuance.issue(IssuanceRequest.of(csr, profile == null ? DEFAULT_PROFILE : profile, validityDays,
-                Callers.actor(http)));
+        return issuance.issue(new IssuanceRequest(csr, validityDays, administrators.issuing(Callers.caller(http),
+                profile == null ? DEFAULT_PROFILE : profile)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.hallmark.web.ui;
 
+import dev.hallmark.admin.AdministratorAuthorizer;
 import dev.hallmark.issuance.GeneratedKeyCertificate;
 import dev.hallmark.issuance.GeneratedKeyIssuance;
 import dev.hallmark.issuance.IssuanceRequest;
@@ -39,8 +40,11 @@ class IssueController {
     private final IssuanceService issuance;
     private final GeneratedKeyIssuance generatedKeys;
     private final ProfileCatalog profiles;
+    private final AdministratorAuthorizer administrators;
 
-    IssueController(IssuanceService issuance, GeneratedKeyIssuance generatedKeys, ProfileCatalog profiles) {
+    IssueController(IssuanceService issuance, GeneratedKeyIssuance generatedKeys, ProfileCatalog profiles,
+            AdministratorAuthorizer administrators) {
+        this.administrators = administrators;
         this.issuance = issuance;
         this.generatedKeys = generatedKeys;
         this.profiles = profiles;
@@ -75,8 +79,8 @@ class IssueController {
             return issuePage(new IssueForm(pasted, chosen, validityDays, errors, null), model);
         }
         try {
-            model.addAttribute("preview", issuance.preview(IssuanceRequest.of(bytes, chosen, days,
-                    Callers.actor(request))));
+            model.addAttribute("preview", issuance.preview(new IssuanceRequest(bytes, days,
+                    administrators.issuing(Callers.caller(request), chosen))));
         } catch (RuntimeException e) {
             ConsoleProblem problem = ConsoleProblem.of(e).orElseThrow(() -> e);
             response.setStatus(problem.status());
@@ -100,7 +104,8 @@ class IssueController {
         }
         IssuedCertificate issued;
         try {
-            issued = issuance.issue(IssuanceRequest.of(bytes, profile, validityDays, Callers.actor(request)));
+            issued = issuance.issue(new IssuanceRequest(bytes, validityDays,
+                    administrators.issuing(Callers.caller(request), profile)));
         } catch (RuntimeException e) {
             ConsoleProblem problem = ConsoleProblem.of(e).orElseThrow(() -> e);
             response.setStatus(problem.status());
@@ -138,7 +143,8 @@ class IssueController {
                 .filter(e -> !e.isBlank()).toList();
         GeneratedKeyCertificate generated;
         try {
-            generated = generatedKeys.issue(chosen, name, addresses, days, Callers.actor(request));
+            generated = generatedKeys.issue(administrators.issuing(Callers.caller(request), chosen), name, addresses,
+                    days);
         } catch (RuntimeException e) {
             ConsoleProblem problem = ConsoleProblem.of(e).orElseThrow(() -> e);
             response.setStatus(problem.status());
