@@ -5,6 +5,7 @@ import dev.hallmark.acme.validation.ValidationOutcome;
 import dev.hallmark.audit.Actor;
 import dev.hallmark.audit.AuditLog;
 import dev.hallmark.audit.Outcome;
+import dev.hallmark.cluster.NodeName;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.issuance.IssuanceRequest;
 import dev.hallmark.issuance.IssuanceService;
@@ -24,6 +25,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,6 +43,8 @@ public class AcmeOrders {
 
     /** An account lists at most this many of its orders, newest first. */
     static final int MAX_LISTED_ORDERS = 1000;
+    /** Expired validations one run takes over at most; the next run, seconds later, takes the rest. */
+    static final int RESUMED_PER_RUN = 50;
 
     private final AcmeRecords records;
     private final IssuancePolicy policy;
@@ -54,12 +58,14 @@ public class AcmeOrders {
     private final RenewalInformation renewals;
     private final ExternalAccountKeys eab;
     private final AcmeOrderAuthorizer authorizer;
+    private final NodeName node;
 
     AcmeOrders(AcmeRecords records, IssuancePolicy policy, IssuanceService issuance, ChallengeValidations validations,
             AuditLog audit, TransactionTemplate transactions, Clock clock, AcmeSettings settings,
             ApplicationEventPublisher events, RenewalInformation renewals, ExternalAccountKeys eab,
-            AcmeOrderAuthorizer authorizer) {
+            AcmeOrderAuthorizer authorizer, NodeName node) {
         this.authorizer = authorizer;
+        this.node = node;
         this.eab = eab;
         this.renewals = renewals;
         this.records = records;
@@ -264,8 +270,8 @@ public class AcmeOrders {
     }
 
     /**
-     * The client says it is ready (RFC 8555 section 7.5.1): the challenge moves to processing and
-     * the validation authority runs off this thread. A challenge that is not pending is answered as
+     * The client says it is ready (RFC 8555 section 7.5.1): the challenge moves to processing under a lease held by
+     * this node, and the validation authority runs off this thread. A challenge that is not pending is answered as
      * it is, so a repeated request changes nothing.
      */
     public AcmeChallenge respond(AcmeAccount account, String id, String remoteAddress) {
@@ -276,8 +282,10 @@ public class AcmeOrders {
         ValidationAuthority authority = validations.authority();
         AcmeAuthorization authorization = authorization(account, current.authorizationId());
         Instant now = clock.instant();
+        String lease = AcmeNonces.randomToken();
         Integer started = transactions.execute(s -> {
-            int n = records.startChallenge(id, authorization.id(), now);
+            int n = records.startChallenge(id, authorization.id(), now, lease, node.value(),
+                    now.plus(settings.validationLease()));
             if (n == 1) {
                 audit.record(actor(account, remoteAddress), "acme.challenge.respond", id, Outcome.SUCCESS,
                         current.type() + " " + authorization.identifier().stored());
@@ -287,18 +295,93 @@ public class AcmeOrders {
         if (started == null || started != 1) {
             return challenge(account, id);
         }
-        String keyAuthorization = current.token() + "." + account.thumbprint();
         try {
-            validations.submit(() -> validate(authority, account, authorization, current, keyAuthorization));
+            validations.submit(() -> validate(authority, account, authorization, current, lease));
         } catch (AcmeException e) {
-            transactions.executeWithoutResult(s -> records.finishChallenge(id, AcmeChallenge.PENDING, null, null));
+            transactions.executeWithoutResult(s -> records.finishChallenge(id, lease, AcmeChallenge.PENDING, null,
+                    null));
             throw e;
         }
         return challenge(account, id);
     }
 
+    /**
+     * Takes over the validations whose lease ran out — their node stopped or died while they were processing — and
+     * runs them again here. Every node runs this; each takeover is one conditional update (the lease still expired),
+     * so a validation is taken over by exactly one node cluster-wide, and the node that took it is the only one
+     * whose outcome is recorded. A restarted node takes over its own validations the same way.
+     *
+     * @return how many validations this node took over
+     */
+    public int resumeExpiredValidations() {
+        ValidationAuthority authority = validations.available() ? validations.authority() : null;
+        if (authority == null) {
+            return 0;
+        }
+        int resumed = 0;
+        Instant now = clock.instant();
+        for (AcmeRecords.Challenge expired : records.expiredLeases(now, RESUMED_PER_RUN)) {
+            String lease = AcmeNonces.randomToken();
+            AcmeRecords.Authorization authorization = records.findAuthorization(expired.authorizationId())
+                    .orElse(null);
+            AcmeAccount account = authorization == null ? null
+                    : records.findAccount(authorization.accountId()).map(AcmeAccounts::view).orElse(null);
+            Integer taken = transactions.execute(s -> {
+                int n = records.takeOverLease(expired.id(), lease, node.value(), now, now.plus(
+                        settings.validationLease()));
+                if (n == 1) {
+                    audit.record(Actor.SYSTEM, "acme.challenge.resume", expired.id(), Outcome.SUCCESS,
+                            expired.type() + ": the validation's lease ran out; resumed on " + node.value());
+                }
+                return n;
+            });
+            if (taken == null || taken != 1) {
+                continue; // another node took it over first
+            }
+            resumed++;
+            if (account == null) {
+                transactions.executeWithoutResult(s -> records.finishChallenge(expired.id(), lease,
+                        AcmeChallenge.INVALID, null, new AcmeError(AcmeProblem.serverInternal,
+                                "the challenge's account or authorization is gone").stored()));
+                continue;
+            }
+            AcmeAuthorization view = view(authorization);
+            AcmeChallenge challenge = view(expired);
+            try {
+                validations.submit(() -> validate(authority, account, view, challenge, lease));
+            } catch (AcmeException e) {
+                log.info("validation of challenge {} waits for the next run: {}", expired.id(), e.getMessage());
+            }
+        }
+        return resumed;
+    }
+
+    /** Every node, every five seconds: a takeover is decided row by row in the database, not by a lock on the job. */
+    @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
+    void resumeExpiredValidationsOnSchedule() {
+        try {
+            resumeExpiredValidations();
+        } catch (RuntimeException e) {
+            log.warn("taking over expired validations failed; the next run tries again: {}", e.toString());
+        }
+    }
+
+    /**
+     * Runs one validation for the holder of {@code lease} and records its outcome, unless the lease was taken over
+     * meanwhile (this validation waited longer than its lease) or this node is stopping: then nothing is recorded
+     * and the lease decides who validates.
+     */
     private void validate(ValidationAuthority authority, AcmeAccount account, AcmeAuthorization authorization,
-            AcmeChallenge challenge, String keyAuthorization) {
+            AcmeChallenge challenge, String lease) {
+        Integer held = transactions.execute(s -> records.renewLease(challenge.id(), lease,
+                clock.instant().plus(settings.validationLease())));
+        if (held == null || held != 1) {
+            log.info("challenge {} was taken over by another node before its validation started here", challenge.id());
+            return;
+        }
+        // the account's current key: a key rollover while the validation waited is the client's new key authorization
+        String keyAuthorization = challenge.token() + "." + records.findAccount(account.id())
+                .map(AcmeRecords.Account::thumbprint).orElse(account.thumbprint());
         OrderIdentifier identifier = authorization.identifier();
         ValidationOutcome outcome;
         try {
@@ -308,9 +391,18 @@ public class AcmeOrders {
                 throw new IllegalStateException("the validation authority gave no outcome");
             }
         } catch (RuntimeException e) {
+            if (!validations.running()) {
+                log.info("validation of challenge {} stopped with this node; its lease will be taken over",
+                        challenge.id());
+                return;
+            }
             log.error("validation of {} for {} failed", challenge.type(), identifier.stored(), e);
             outcome = ValidationOutcome.failure(AcmeProblem.serverInternal.name(),
                     "the validation failed inside the CA");
+        }
+        if (!validations.running()) {
+            log.info("validation of challenge {} stopped with this node; its lease will be taken over", challenge.id());
+            return;
         }
         ValidationOutcome result = outcome;
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -318,14 +410,19 @@ public class AcmeOrders {
             int[] moved = new int[1];
             transactions.executeWithoutResult(s -> {
                 if (result.valid()) {
-                    records.finishChallenge(challenge.id(), AcmeChallenge.VALID, now, null);
+                    if (records.finishChallenge(challenge.id(), lease, AcmeChallenge.VALID, now, null) != 1) {
+                        return;
+                    }
                     records.moveAuthorization(authorization.id(), AcmeAuthorization.PENDING, AcmeAuthorization.VALID,
                             now.plus(AcmeSettings.VALID_AUTHORIZATION_LIFETIME));
                     moved[0] = records.readyOrdersOf(authorization.id());
                 } else {
                     AcmeError error = new AcmeError(AcmeProblem.named(result.errorType()),
                             result.detail() == null ? challenge.type() + " failed" : result.detail());
-                    records.finishChallenge(challenge.id(), AcmeChallenge.INVALID, null, error.stored());
+                    if (records.finishChallenge(challenge.id(), lease, AcmeChallenge.INVALID, null, error.stored())
+                            != 1) {
+                        return;
+                    }
                     records.moveAuthorization(authorization.id(), AcmeAuthorization.PENDING, AcmeAuthorization.INVALID,
                             authorization.expires());
                     moved[0] = records.invalidateOrdersOf(authorization.id(), new AcmeError(error.problem(),

@@ -10,9 +10,11 @@ import java.util.List;
  * @param baseUrl base of the absolute URLs in answers, or null for the request's own scheme, host and port
  * @param profiles the Hallmark profiles offered as ACME profiles; the first is the default
  * @param caaIdentities issuer domain names for CAA, listed in the directory's {@code meta}
+ * @param validationLease how long the node running a validation holds it; once it runs out (the node stopped), any
+ *        node takes the validation over ({@code hallmark.acme.validation.lease})
  */
 public record AcmeSettings(URI baseUrl, List<String> profiles, boolean externalAccountRequired,
-        List<String> caaIdentities) {
+        List<String> caaIdentities, Duration validationLease) {
 
     /** How long a nonce stays good: long enough for a slow client, short enough to keep the table small. */
     public static final Duration NONCE_LIFETIME = Duration.ofHours(1);
@@ -24,6 +26,9 @@ public record AcmeSettings(URI baseUrl, List<String> profiles, boolean externalA
     public AcmeSettings {
         profiles = List.copyOf(profiles);
         caaIdentities = List.copyOf(caaIdentities);
+        if (validationLease == null || validationLease.isNegative() || validationLease.isZero()) {
+            throw new IllegalArgumentException("the validation lease must be positive");
+        }
         if (profiles.isEmpty()) {
             throw new IllegalArgumentException("hallmark.acme.profiles must name at least one profile");
         }

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the validation authority off the request threads, with bounded concurrency and a bounded
  * queue: a burst of challenges waits its turn or is refused ({@code rateLimited}), and never
- * holds a request thread while a client's server is slow to answer.
+ * holds a request thread while a client's server is slow to answer. What a validation holds while it runs is
+ * recorded as a lease in the database ({@link AcmeOrders#resumeExpiredValidations}), so a node that stops
+ * mid-validation leaves no challenge processing for ever.
  */
 @Component
 public class ChallengeValidations implements DisposableBean {
@@ -33,6 +35,7 @@ public class ChallengeValidations implements DisposableBean {
 
     private final ObjectProvider<ValidationAuthority> authorities;
     private final ThreadPoolExecutor executor;
+    private volatile boolean stopping;
 
     ChallengeValidations(ObjectProvider<ValidationAuthority> authorities) {
         this.authorities = authorities;
@@ -92,8 +95,17 @@ public class ChallengeValidations implements DisposableBean {
         }
     }
 
+    /**
+     * False once this node is shutting down: a validation interrupted by the shutdown records nothing (its outcome
+     * may be the interruption, not the client's answer) and leaves its lease to run out, for a node to take over.
+     */
+    boolean running() {
+        return !stopping && !Thread.currentThread().isInterrupted();
+    }
+
     @Override
     public void destroy() {
+        stopping = true;
         executor.shutdownNow();
     }
 }

@@ -19,13 +19,14 @@ import org.springframework.context.annotation.Configuration;
 
 /** ACME wiring: the server's settings, checked against the profiles at start-up. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AcmeServerProperties.class)
+@EnableConfigurationProperties({AcmeServerProperties.class, AcmeValidationProperties.class})
 public class AcmeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AcmeConfiguration.class);
 
     @Bean
-    AcmeSettings acmeSettings(AcmeServerProperties acme, HallmarkProperties hallmark, ProfileCatalog profiles) {
+    AcmeSettings acmeSettings(AcmeServerProperties acme, AcmeValidationProperties validation, HallmarkProperties hallmark,
+            ProfileCatalog profiles) {
         for (String profile : acme.profiles()) {
             var found = profiles.find(profile).orElseThrow(() -> new IllegalStateException(
                     "hallmark.acme.profiles names '" + profile + "', which is not a profile"));
@@ -36,7 +37,8 @@ public class AcmeConfiguration {
         }
         List<String> caa = acme.caaIdentities() == null || acme.caaIdentities().isEmpty()
                 ? List.of(hallmark.publicBaseUrl().getHost()) : acme.caaIdentities();
-        return new AcmeSettings(acme.baseUrl(), acme.profiles(), acme.externalAccountRequired(), caa);
+        return new AcmeSettings(acme.baseUrl(), acme.profiles(), acme.externalAccountRequired(), caa,
+                validation.lease());
     }
 
     /**

@@ -273,20 +273,50 @@ public class AcmeRecords {
                 .query(AcmeRecords::challenge).list();
     }
 
-    /** pending → processing, only while its authorization is pending and unexpired and no sibling is processing. */
-    public int startChallenge(String id, String authorizationId, Instant now) {
-        return jdbc.sql("UPDATE acme_challenge SET status = 'processing' WHERE id = ? AND status = 'pending'"
+    /**
+     * pending → processing, only while its authorization is pending and unexpired and no sibling is processing; the
+     * validation it starts holds the lease {@code leaseToken} until {@code leaseUntil} (V11__acme_validation_lease.sql).
+     */
+    public int startChallenge(String id, String authorizationId, Instant now, String leaseToken, String leaseHolder,
+            Instant leaseUntil) {
+        return jdbc.sql("UPDATE acme_challenge SET status = 'processing', lease_token = ?, lease_holder = ?,"
+                        + " lease_until = ? WHERE id = ? AND status = 'pending'"
                         + " AND EXISTS (SELECT 1 FROM acme_authorization a WHERE a.id = ? AND a.status = 'pending'"
                         + " AND a.expires_at > ?)"
                         + " AND NOT EXISTS (SELECT 1 FROM acme_challenge c WHERE c.authorization_id = ?"
                         + " AND c.status = 'processing')")
-                .params(id, authorizationId, SqlTimes.utc(now), authorizationId).update();
+                .params(leaseToken, leaseHolder, SqlTimes.utc(leaseUntil), id, authorizationId, SqlTimes.utc(now),
+                        authorizationId).update();
     }
 
-    public int finishChallenge(String id, String status, Instant validatedAt, String error) {
-        return jdbc.sql("UPDATE acme_challenge SET status = ?, validated_at = ?, error = ? WHERE id = ?"
-                        + " AND status = 'processing'")
-                .params(status, validatedAt == null ? null : SqlTimes.utc(validatedAt), error, id).update();
+    /** The holder of the lease starts the validation it queued: 1 while it still holds it, 0 once another took it. */
+    public int renewLease(String id, String leaseToken, Instant leaseUntil) {
+        return jdbc.sql("UPDATE acme_challenge SET lease_until = ? WHERE id = ? AND status = 'processing'"
+                        + " AND lease_token = ?")
+                .params(SqlTimes.utc(leaseUntil), id, leaseToken).update();
+    }
+
+    /** Challenges in processing whose validation's lease ran out (its node stopped), oldest lease first. */
+    public List<Challenge> expiredLeases(Instant now, int limit) {
+        return jdbc.sql(CHALLENGE + " WHERE status = 'processing' AND (lease_until IS NULL OR lease_until <= ?)"
+                        + " ORDER BY lease_until FETCH FIRST " + limit + " ROWS ONLY")
+                .param(SqlTimes.utc(now)).query(AcmeRecords::challenge).list();
+    }
+
+    /** Takes over an expired lease: 1 for the one node whose update found it still expired, 0 for every other. */
+    public int takeOverLease(String id, String leaseToken, String leaseHolder, Instant now, Instant leaseUntil) {
+        return jdbc.sql("UPDATE acme_challenge SET lease_token = ?, lease_holder = ?, lease_until = ? WHERE id = ?"
+                        + " AND status = 'processing' AND (lease_until IS NULL OR lease_until <= ?)")
+                .params(leaseToken, leaseHolder, SqlTimes.utc(leaseUntil), id, SqlTimes.utc(now)).update();
+    }
+
+    /** processing → {@code status} by the holder of the lease alone; the lease ends with it. */
+    public int finishChallenge(String id, String leaseToken, String status, Instant validatedAt, String error) {
+        return jdbc.sql("UPDATE acme_challenge SET status = ?, validated_at = ?, error = ?, lease_token = NULL,"
+                        + " lease_holder = NULL, lease_until = NULL WHERE id = ? AND status = 'processing'"
+                        + " AND lease_token = ?")
+                .params(status, validatedAt == null ? null : SqlTimes.utc(validatedAt), error, id, leaseToken)
+                .update();
     }
 
     private static final String ACCOUNT =

@@ -78,10 +78,16 @@ public final class ClusterNodes implements AutoCloseable {
     }
 
     public Node start(String name, Path dataDir, String... extraArgs) {
+        return startWith(new Class<?>[0], name, dataDir, extraArgs);
+    }
+
+    /** With test configuration classes beside the application (the ACME tests' validation authority). */
+    public Node startWith(Class<?>[] sources, String name, Path dataDir, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
                 "--spring.datasource.username=hallmark", "--spring.datasource.password=hallmark"));
         args.addAll(List.of(extraArgs));
-        Node node = new Node(name, dataDir, StandaloneService.start(dataDir, password, args.toArray(String[]::new)));
+        Node node = new Node(name, dataDir, StandaloneService.startWith(sources, dataDir, password,
+                args.toArray(String[]::new)));
         nodes.add(node);
         return node;
     }
