@@ -22,8 +22,8 @@ PEBBLE_PORT=${BENCH_PEBBLE_PORT:-19400}
 HTTPS_PORT=${BENCH_HTTPS_PORT:-19443}
 HTTP_PORT=${BENCH_HTTP_PORT:-19081}
 OUT=$ROOT/target/acme-bench
-for tool in lego pebble pebble-challtestsrv python3 openssl curl java; do
-  command -v "$tool" >/dev/null || { echo "$tool missing (apt-get install -y lego pebble python3 openssl curl)" >&2; exit 1; }
+for tool in lego pebble pebble-challtestsrv python3 openssl curl java awk xargs; do
+  command -v "$tool" >/dev/null || { echo "$tool missing (apt-get install -y lego pebble python3 openssl curl gawk)" >&2; exit 1; }
 done
 rm -rf "$OUT"
 mkdir -p "$OUT/webroot/.well-known/acme-challenge" "$OUT/pebble-tls"
@@ -58,7 +58,10 @@ PIDS+=($!)
 PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 PEBBLE_AUTHZREUSE=0 \
   pebble -config "$OUT/pebble.json" -dnsserver "127.0.0.1:$DNS_PORT" > "$OUT/pebble.log" 2>&1 &
 PIDS+=($!)
-java -Xms1g -Xmx1g -jar target/hallmark.jar --server.port="$HTTPS_PORT" --hallmark.http.port="$HTTP_PORT" \
+# BENCH_JAVA_OPTS: extra JVM options for Hallmark, e.g. a flight recording for bench/jfr-top.py:
+#   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=target/acme-bench/hallmark.jfr,settings=profile"
+# shellcheck disable=SC2086
+java -Xms1g -Xmx1g ${BENCH_JAVA_OPTS:-} -jar target/hallmark.jar --server.port="$HTTPS_PORT" --hallmark.http.port="$HTTP_PORT" \
   --hallmark.data-dir="$OUT/hallmark-data" --hallmark.ca.password=bench-password \
   --hallmark.acme.validation.http-port="$WEB_PORT" --hallmark.acme.validation.dns-resolvers="127.0.0.1:$DNS_PORT" \
   --logging.level.dev.hallmark.audit=warn --logging.level.dev.hallmark.acme=warn > "$OUT/hallmark.log" 2>&1 &
@@ -89,8 +92,9 @@ round() {  # name directory ca count tag
   if [ "$issued" -ne "$count" ]; then
     echo "$name $tag: only $issued of $count issued; see $OUT/$name/$tag.err" >&2; exit 1
   fi
-  echo "$end - $start" | bc -l
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }'
 }
+calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }  # arithmetic on decimals without bc
 
 log "warm-up: $((C * 2)) issuances each (not counted)"
 round pebble "$PEBBLE_DIR" "$OUT/pebble-tls/ca.pem" $((C * 2)) warm >/dev/null
@@ -109,13 +113,12 @@ for r in $(seq 1 "$ROUNDS"); do
   p=$(round pebble "$PEBBLE_DIR" "$OUT/pebble-tls/ca.pem" "$N" "r$r")
   log "round $r: hallmark"
   h=$(round hallmark "$HALLMARK_DIR" "$OUT/hallmark-data/bootstrap/root-ca.pem" "$N" "r$r")
-  printf '%-6s %-9s %9.2f %12.2f\n' "$r" pebble "$p" "$(echo "$N / $p" | bc -l)" >> "$RESULTS"
-  printf '%-6s %-9s %9.2f %12.2f\n' "$r" hallmark "$h" "$(echo "$N / $h" | bc -l)" >> "$RESULTS"
-  P_TOTAL=$(echo "$P_TOTAL + $p" | bc -l); H_TOTAL=$(echo "$H_TOTAL + $h" | bc -l)
+  printf '%-6s %-9s %9.2f %12.2f\n' "$r" pebble "$p" "$(calc "$N / $p")" >> "$RESULTS"
+  printf '%-6s %-9s %9.2f %12.2f\n' "$r" hallmark "$h" "$(calc "$N / $h")" >> "$RESULTS"
+  P_TOTAL=$(calc "$P_TOTAL + $p"); H_TOTAL=$(calc "$H_TOTAL + $h")
 done
 {
   printf 'all rounds: pebble %.2f/s, hallmark %.2f/s, ratio hallmark/pebble %.2f\n' \
-    "$(echo "$N * $ROUNDS / $P_TOTAL" | bc -l)" "$(echo "$N * $ROUNDS / $H_TOTAL" | bc -l)" \
-    "$(echo "$P_TOTAL / $H_TOTAL" | bc -l)"
+    "$(calc "$N * $ROUNDS / $P_TOTAL")" "$(calc "$N * $ROUNDS / $H_TOTAL")" "$(calc "$P_TOTAL / $H_TOTAL")"
 } >> "$RESULTS"
 cat "$RESULTS"
