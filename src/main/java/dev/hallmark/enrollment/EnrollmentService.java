@@ -8,6 +8,7 @@ import dev.hallmark.issuance.IssuanceRequest;
 import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.issuance.IssuedCertificate;
 import dev.hallmark.policy.CsrDecoder;
+import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.policy.Limits;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.policy.RequestBounds;
@@ -36,7 +37,6 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -99,7 +99,7 @@ public class EnrollmentService {
         boolean rsa = template.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm()
                 .equals(PKCSObjectIdentifiers.rsaEncryption);
         GeneratedCredential key = GeneratedCredential.generate(rsa ? KeyAlgorithm.RSA_2048 : KeyAlgorithm.EC_P256);
-        byte[] csr = key.csr(template.getSubject(), sans(template));
+        byte[] csr = key.csr(template.getSubject(), IssuancePolicy.requestedSubjectAltNames(template));
         IssuedCertificate issued = enroll(credential, new Enrollment(csr, enrollment.profile(),
                 enrollment.defaultProfile(), enrollment.validityDays(), enrollment.remoteAddress()));
         return new ServerGeneratedCertificate(issued, key.privateKeyPkcs8());
@@ -122,8 +122,12 @@ public class EnrollmentService {
         }
         X509CertificateHolder certificate = holder(current.der());
         PKCS10CertificationRequest csr;
+        GeneralNames requestedSans;
         try {
             csr = CsrDecoder.decode(csrBytes);
+            // comparing names reads them: whatever cannot be read is refused first, by name
+            IssuancePolicy.checkSubjectReadable(csr.getSubject());
+            requestedSans = IssuancePolicy.requestedSubjectAltNames(csr);
         } catch (PolicyViolationException e) {
             audit.recordAlone(actor, "certificate.renew", currentSerial, Outcome.REFUSED, e.getMessage());
             throw e;
@@ -134,7 +138,7 @@ public class EnrollmentService {
         }
         Set<GeneralName> currentSans = sanSet(GeneralNames.fromExtensions(certificate.getExtensions(),
                 Extension.subjectAlternativeName));
-        Set<GeneralName> askedSans = sanSet(sans(csr));
+        Set<GeneralName> askedSans = sanSet(requestedSans);
         if (!currentSans.equals(askedSans)) {
             throw outOfBounds(actor, currentSerial, "a renewal keeps the subject alternative names: the CSR asks for "
                     + text(askedSans) + " but the current certificate has " + text(currentSans));
@@ -202,16 +206,6 @@ public class EnrollmentService {
     private PolicyViolationException outOfBounds(Actor actor, String serial, String message) {
         audit.recordAlone(actor, "certificate.renew", serial, Outcome.REFUSED, message);
         return new PolicyViolationException(Violation.OUT_OF_BOUNDS, message);
-    }
-
-    private static GeneralNames sans(PKCS10CertificationRequest csr) {
-        for (var attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
-            if (attribute.getAttrValues().size() == 1) {
-                Extensions extensions = Extensions.getInstance(attribute.getAttrValues().getObjectAt(0));
-                return GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
-            }
-        }
-        return null;
     }
 
     private static Set<GeneralName> sanSet(GeneralNames names) {
