@@ -28,11 +28,11 @@ def write(name, der):
             out.write(body)
 
 
-def openssl_csr(addext):
+def openssl_csr(addext, outform="DER"):
     with tempfile.TemporaryDirectory() as work:
         key, csr = os.path.join(work, "k.pem"), os.path.join(work, "r.der")
         subprocess.run(["openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                        "-keyout", key, "-subj", "/CN=device.example", "-addext", addext, "-outform", "DER", "-out", csr],
+                        "-keyout", key, "-subj", "/CN=device.example.com", "-addext", addext, "-outform", outform, "-out", csr],
                        check=True, capture_output=True)
         with open(csr, "rb") as f:
             return f.read()
@@ -71,7 +71,7 @@ def split(der):
 
 
 key = ec.generate_private_key(ec.SECP256R1())
-subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "device.example")])
+subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "device.example.com")])
 
 # an empty value (no bytes inside the OCTET STRING) for each extension policy reads
 for name, oid in READ.items():
@@ -83,9 +83,30 @@ for name, oid in READ.items():
 # a CN UTF8String holding C3 28 (C3 opens a two-byte sequence that 28 cannot continue): patched, then signed again
 csr = x509.CertificateSigningRequestBuilder().subject_name(x509.Name([
     x509.NameAttribute(NameOID.COMMON_NAME, "AB")])).add_extension(
-    x509.SubjectAlternativeName([x509.DNSName("device.example")]), critical=False).sign(key, hashes.SHA256())
+    x509.SubjectAlternativeName([x509.DNSName("device.example.com")]), critical=False).sign(key, hashes.SHA256())
 tbs, algorithm, _ = split(csr.public_bytes(serialization.Encoding.DER))
 assert tbs.count(b"\x0c\x02AB") == 1
 tbs = tbs.replace(b"\x0c\x02AB", b"\x0c\x02\xc3\x28")
 signature = key.sign(tbs, ec.ECDSA(hashes.SHA256()))
 write("python-cn-not-utf8.der", tlv(0x30, tbs + algorithm + tlv(0x03, b"\x00" + signature)))
+
+
+# EST bodies as clients send them: base64 in lines of 64 with CRLF (RFC 7030's examples), in one line, PEM and raw
+# DER (both taken by the forgiving reader); a CSR with the names of the current certificate that re-enrollment compares
+os.makedirs(EST, exist_ok=True)
+device = openssl_csr("subjectAltName=DNS:device.example.com")
+est_bodies = {
+    "openssl-device-crlf.b64": base64.encodebytes(device).replace(b"\n", b"\r\n"),
+    "openssl-device-one-line.b64": base64.b64encode(device),
+    "openssl-device.pem": openssl_csr("subjectAltName=DNS:device.example.com", "PEM"),
+    "openssl-device.der": device,
+}
+for name in sorted(os.listdir("src/test/resources/csr")):
+    if name.endswith(".csr"):
+        with open(os.path.join("src/test/resources/csr", name), "rb") as f:
+            pem = f.read()
+        der = base64.b64decode(b"".join(l for l in pem.splitlines() if not l.startswith(b"-----")))
+        est_bodies[name[:-len(".csr")] + ".b64"] = base64.encodebytes(der)
+for name, body in est_bodies.items():
+    with open(os.path.join(EST, name), "wb") as out:
+        out.write(body)

@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -33,7 +31,6 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -138,19 +135,17 @@ class SignedCsrPolicyFuzzTests {
         };
     }
 
-    private static Extensions extensions(FuzzedDataProvider data) throws IOException {
+    /** The Extensions SEQUENCE as a CSR may carry it: empty, or naming one extension twice, as well. */
+    private static DERSequence extensions(FuzzedDataProvider data) throws IOException {
         int count = data.consumeInt(0, 4);
         List<Extension> out = new ArrayList<>();
-        Set<ASN1ObjectIdentifier> seen = new HashSet<>();
         for (int i = 0; i < count; i++) {
             ASN1ObjectIdentifier oid = data.consumeInt(0, 9) == 0 ? new ASN1ObjectIdentifier("1.3.6.1.4.1.55555."
                     + data.consumeInt(0, 9)) : data.pickValue(EXTENSIONS);
             byte[] value = data.consumeInt(0, 3) == 0 ? otherValue(data) : value(oid, data);
-            if (seen.add(oid)) {
-                out.add(new Extension(oid, data.consumeBoolean(), new DEROctetString(value)));
-            }
+            out.add(new Extension(oid, data.consumeBoolean(), new DEROctetString(value)));
         }
-        return new Extensions(out.toArray(Extension[]::new));
+        return new DERSequence(out.toArray(Extension[]::new));
     }
 
     /** The extension's own type with fuzzed content. */
