@@ -1,6 +1,7 @@
 package dev.hallmark.acme;
 
 import dev.hallmark.policy.CsrDecoder;
+import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.policy.PolicyViolationException;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -9,8 +10,6 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -25,18 +24,16 @@ record CsrNames(Set<String> sans, String commonName) {
 
     static CsrNames read(byte[] der) {
         PKCS10CertificationRequest csr;
-        Extensions requested;
+        GeneralNames names;
         try {
             csr = CsrDecoder.decode(der);
-            requested = csr.getRequestedExtensions();
+            // as policy reads them: a SAN value of another ASN.1 type, or a CN that is not UTF-8, is a badCSR here
+            names = IssuancePolicy.requestedSubjectAltNames(csr);
+            IssuancePolicy.checkSubjectReadable(csr.getSubject());
         } catch (PolicyViolationException e) {
             throw new AcmeException(AcmeProblem.badCSR, e.getMessage());
-        } catch (RuntimeException e) {
-            throw new AcmeException(AcmeProblem.badCSR, "the CSR's extension request cannot be read");
         }
         Set<String> sans = new LinkedHashSet<>();
-        GeneralNames names = requested == null ? null
-                : GeneralNames.fromExtensions(requested, Extension.subjectAlternativeName);
         if (names != null) {
             for (GeneralName name : names.getNames()) {
                 switch (name.getTagNo()) {
