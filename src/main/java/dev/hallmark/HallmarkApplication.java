@@ -1,9 +1,11 @@
 package dev.hallmark;
 
 import dev.hallmark.audit.VerifyAuditCommand;
+import dev.hallmark.backup.BackupCommand;
 import dev.hallmark.bootstrap.CreateAdminCommand;
 import dev.hallmark.bootstrap.ImportCaCommand;
 import dev.hallmark.config.AuditCommandConfiguration;
+import dev.hallmark.config.BackupConfiguration;
 import dev.hallmark.config.CommandConfiguration;
 import dev.hallmark.config.StartupProfile;
 import dev.hallmark.crypto.CryptoProviders;
@@ -16,7 +18,8 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
  * Hallmark CA. {@code java -jar hallmark.jar} runs the service; {@code java -jar hallmark.jar
  * import-ca --cert ca.pem --key ca.key} takes an existing CA as the root before the first start;
  * {@code java -jar hallmark.jar create-admin --name N} issues a new ADMIN on the CA's host;
- * {@code java -jar hallmark.jar verify-audit} recomputes the audit trail's hash chain.
+ * {@code java -jar hallmark.jar verify-audit} recomputes the audit trail's hash chain;
+ * {@code java -jar hallmark.jar backup --to FILE} has the running service back up its H2 database.
  */
 // no user names or passwords: callers are client certificates and enrollment tokens
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
@@ -26,6 +29,10 @@ public class HallmarkApplication {
         if (args.length > 0 && args[0].equals("verify-audit")) {
             // before the crypto providers, whose log line would come first in its output: it only verifies
             System.exit(VerifyAuditCommand.run(Arrays.copyOfRange(args, 1, args.length), AuditCommandConfiguration::start));
+        }
+        if (args.length > 0 && args[0].equals("backup")) {
+            // the running service makes the backup; the command needs no crypto of its own
+            System.exit(BackupCommand.run(Arrays.copyOfRange(args, 1, args.length), BackupConfiguration::settings));
         }
         CryptoProviders.install();
         if (args.length > 0 && args[0].equals("import-ca")) {

@@ -1,5 +1,6 @@
 package dev.hallmark.enrollment;
 
+import dev.hallmark.policy.IssuancePolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,12 +12,10 @@ import java.util.Objects;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -49,14 +48,9 @@ final class CertificateNames {
         return set(GeneralNames.fromExtensions(certificate.getExtensions(), Extension.subjectAlternativeName));
     }
 
+    /** As policy reads them: a value that is not a SAN list is refused by name, never a 500. */
     static GeneralNames sans(PKCS10CertificationRequest csr) {
-        for (var attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
-            if (attribute.getAttrValues().size() == 1) {
-                Extensions extensions = Extensions.getInstance(attribute.getAttrValues().getObjectAt(0));
-                return GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
-            }
-        }
-        return null;
+        return IssuancePolicy.requestedSubjectAltNames(csr);
     }
 
     static Set<GeneralName> set(GeneralNames names) {

@@ -6,6 +6,7 @@ import dev.hallmark.audit.Outcome;
 import dev.hallmark.issuance.IssuanceGrant;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.policy.CsrDecoder;
+import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.policy.RequestBounds;
 import dev.hallmark.policy.Violation;
@@ -48,8 +49,12 @@ public class RenewalAuthorizer {
         }
         X509CertificateHolder certificate = CertificateNames.holder(current.der());
         PKCS10CertificationRequest csr;
+        Set<GeneralName> askedSans;
         try {
             csr = CsrDecoder.decode(csrBytes);
+            // comparing names reads them: whatever cannot be read is refused first, by name
+            IssuancePolicy.checkSubjectReadable(csr.getSubject());
+            askedSans = CertificateNames.set(CertificateNames.sans(csr));
         } catch (PolicyViolationException e) {
             audit.recordAlone(actor, "certificate.renew", currentSerial, Outcome.REFUSED, e.getMessage());
             throw e;
@@ -59,7 +64,6 @@ public class RenewalAuthorizer {
                     + "' but the current certificate is '" + certificate.getSubject() + "'");
         }
         Set<GeneralName> currentSans = CertificateNames.sans(certificate);
-        Set<GeneralName> askedSans = CertificateNames.set(CertificateNames.sans(csr));
         if (!currentSans.equals(askedSans)) {
             throw outOfBounds(actor, currentSerial, "a renewal keeps the subject alternative names: the CSR asks for "
                     + CertificateNames.text(askedSans) + " but the current certificate has "

@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -69,8 +69,7 @@ public final class IssuancePolicy {
         Extensions requested = ExtensionRequestPolicy.requested(csr);
         ExtensionRequestPolicy.check(requested, profile, usage);
         NamePolicy.checkSubject(csr.getSubject(), profile, bounds);
-        GeneralNames sans = requested == null ? null
-                : GeneralNames.fromExtensions(requested, Extension.subjectAlternativeName);
+        GeneralNames sans = ExtensionRequestPolicy.subjectAltNames(requested);
         List<String> sanText = NamePolicy.checkSans(sans, profile, bounds);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = now.plus(validity(profile, validityDays));
@@ -79,6 +78,27 @@ public final class IssuancePolicy {
                 .map(e -> KeyPurposeId.getInstance(new org.bouncycastle.asn1.ASN1ObjectIdentifier(e.oid()))).toList();
         return new ApprovedCertificate(profile, csr.getSubject(), csr.getSubjectPublicKeyInfo(), sans, sanText, bits, ekus,
                 now.minus(BACKDATE), notAfter);
+    }
+
+    /**
+     * The subject alternative names a CSR asks for, read as {@link #evaluate} reads them, for a front end that
+     * compares them before the request reaches policy (a renewal keeps them; EST serverkeygen copies them).
+     *
+     * @return the names, or null when the CSR asks for none
+     * @throws PolicyViolationException when the extension request cannot be read, naming the extension
+     */
+    public static GeneralNames requestedSubjectAltNames(PKCS10CertificationRequest csr) {
+        return ExtensionRequestPolicy.subjectAltNames(ExtensionRequestPolicy.requested(csr));
+    }
+
+    /**
+     * Reads every attribute of a subject as the string it must be, for a front end that compares a CSR's subject
+     * before the request reaches policy (a renewal keeps it): comparing reads the values.
+     *
+     * @throws PolicyViolationException naming the attribute that is not a readable string
+     */
+    public static void checkSubjectReadable(X500Name subject) {
+        NamePolicy.checkReadable(subject);
     }
 
     private static Duration validity(CertificateProfile profile, Integer validityDays) {

@@ -3,15 +3,21 @@ package dev.hallmark.policy;
 import dev.hallmark.profile.CertificateProfile;
 import dev.hallmark.profile.HostNames;
 import dev.hallmark.profile.SanType;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.ASN1UTF8String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -32,21 +38,13 @@ final class NamePolicy {
                 throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "multi-valued RDNs are not accepted in the subject");
             }
             AttributeTypeAndValue atv = rdn.getFirst();
-            String name = BCStyle.INSTANCE.oidToDisplayName(atv.getType());
-            String shortName = name == null ? atv.getType().getId() : name.equals("E") ? "emailAddress" : name;
+            String shortName = shortName(atv);
             if (!profile.subjectAttributes().contains(shortName)) {
                 throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName
                         + " is not allowed by profile '" + profile.name() + "' (allowed: "
                         + String.join(", ", new java.util.TreeSet<>(profile.subjectAttributes())) + ")");
             }
-            // Read the value as the string it must be. IETFUtils.valueToString escaped a leading space
-            // as "\ ", so a blank attribute passed as not blank, and a CN that is not a string at all
-            // failed the cast below with a ClassCastException instead of a refusal.
-            if (!(atv.getValue() instanceof ASN1String string)) {
-                throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName
-                        + " is not a string");
-            }
-            String value = string.getString();
+            String value = stringValue(atv, shortName);
             if (value.isBlank()) {
                 throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName + " is empty");
             }
@@ -79,6 +77,50 @@ final class NamePolicy {
                     + "' is not one of the names this credential allows (" + String.join(", ", bounds.sanPatterns())
                     + ")");
         }
+    }
+
+    /** Every attribute of the subject, multi-valued RDNs too, as a readable string. */
+    static void checkReadable(X500Name subject) {
+        for (RDN rdn : subject.getRDNs()) {
+            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+                stringValue(atv, shortName(atv));
+            }
+        }
+    }
+
+    /**
+     * The value as the string it must be. IETFUtils.valueToString escaped a leading space as "\ ", so a
+     * blank attribute passed as not blank, and a CN that is not a string at all failed a cast with a
+     * ClassCastException instead of a refusal; Bouncy Castle decodes a UTF8String only when asked, and
+     * throws then on bytes that are not UTF-8.
+     */
+    private static String stringValue(AttributeTypeAndValue atv, String shortName) {
+        if (!(atv.getValue() instanceof ASN1String string)) {
+            throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName
+                    + " is not a string");
+        }
+        if (string instanceof ASN1UTF8String utf8) {
+            return decodeUtf8(utf8, shortName);
+        }
+        return string.getString();
+    }
+
+    private static String decodeUtf8(ASN1UTF8String string, String shortName) {
+        try {
+            byte[] der = string.getEncoded(ASN1Encoding.DER);
+            int header = 2 + ((der[1] & 0x80) == 0 ? 0 : der[1] & 0x7f);
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(der, header, der.length - header)).toString();
+        } catch (IOException e) {
+            throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName
+                    + " is not valid UTF-8");
+        }
+    }
+
+    private static String shortName(AttributeTypeAndValue atv) {
+        String name = BCStyle.INSTANCE.oidToDisplayName(atv.getType());
+        return name == null ? atv.getType().getId() : name.equals("E") ? "emailAddress" : name;
     }
 
     /**

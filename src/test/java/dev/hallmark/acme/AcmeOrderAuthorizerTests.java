@@ -17,6 +17,7 @@ import dev.hallmark.support.TestCsrs;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.bouncycastle.asn1.x509.Extension;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -118,6 +119,18 @@ class AcmeOrderAuthorizerTests extends ServiceTest {
                     .isInstanceOfSatisfying(PolicyViolationException.class,
                             e -> assertThat(e.violation()).isEqualTo(Violation.OUT_OF_BOUNDS));
         }
+        assertThat(records.findOrder(order.id()).orElseThrow().status()).isEqualTo(AcmeOrder.PROCESSING);
+    }
+
+    @Test
+    void authorizeWhenTheCsrsSubjectAltNameIsNotASanListThenPolicyRefusesItByName() throws Exception {
+        AcmeAccount account = account();
+        AcmeOrder order = processingOrder(account, dns("grant-h.example"));
+        byte[] csr = TestCsrs.csr().subject("CN=grant-h.example")
+                .rawExtension(Extension.subjectAlternativeName, false, new byte[] {0x0c, 0x01, 'x'}).build().getEncoded();
+        assertThatThrownBy(() -> issuance.issue(new IssuanceRequest(csr, null, authorizer.authorize(account, order, null))))
+                .isInstanceOf(PolicyViolationException.class)
+                .hasMessage("the CSR asks for subjectAltName with a value that is not one (empty or of another ASN.1 type)");
         assertThat(records.findOrder(order.id()).orElseThrow().status()).isEqualTo(AcmeOrder.PROCESSING);
     }
 

@@ -176,6 +176,38 @@ class ExtensionRequestPolicyTests {
         assertRequestedRefused(csr, "the CSR has more than one extensionRequest");
     }
 
+    /** Each extension policy reads, with a value of another ASN.1 type or none; fuzzing found these as 500s. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "subjectAltName, 2.5.29.17, 0c0178", "subjectAltName, 2.5.29.17, ''", "subjectAltName, 2.5.29.17, 3000",
+        "subjectAltName, 2.5.29.17, 3003020101",
+        "basicConstraints, 2.5.29.19, 0c0178", "basicConstraints, 2.5.29.19, ''", "basicConstraints, 2.5.29.19, 30030c0178",
+        "keyUsage, 2.5.29.15, 0c0178", "keyUsage, 2.5.29.15, ''", "keyUsage, 2.5.29.15, 0101ff",
+        "extendedKeyUsage, 2.5.29.37, 0c0178", "extendedKeyUsage, 2.5.29.37, ''", "extendedKeyUsage, 2.5.29.37, 3000",
+        "extendedKeyUsage, 2.5.29.37, 30030c0178"})
+    void requestedWhenAnExtensionValueIsEmptyOrOfAnotherTypeThenRefusesNamingIt(String name, String oid, String hex) {
+        byte[] value = hex == null ? new byte[0] : java.util.HexFormat.of().parseHex(hex);
+        PKCS10CertificationRequest csr = TestCsrs.csr().rawExtension(new ASN1ObjectIdentifier(oid), false, value).build();
+        assertRequestedRefused(csr, "the CSR asks for " + name + " with a value that is not one (empty or of another ASN.1 type)");
+        assertThatThrownBy(() -> IssuancePolicy.requestedSubjectAltNames(csr)).isInstanceOf(PolicyViolationException.class);
+    }
+
+    @Test
+    void requestedWhenAnExtensionValueHasTrailingBytesThenRefusesNamingIt() {
+        PKCS10CertificationRequest csr = TestCsrs.csr().rawExtension(Extension.basicConstraints, true,
+                new byte[] {0x30, 0x00, 0x00, 0x00}).build();
+        assertRequestedRefused(csr, "the CSR asks for basicConstraints with a value that is not one (empty or of another "
+                + "ASN.1 type)");
+    }
+
+    @Test
+    void subjectAltNamesWhenRequestedThenReadAsGeneralNames() {
+        PKCS10CertificationRequest csr = TestCsrs.csr().dns("web.example").ip("10.0.0.1").build();
+        assertThat(IssuancePolicy.requestedSubjectAltNames(csr).getNames()).extracting(GeneralName::getTagNo)
+                .containsExactly(GeneralName.dNSName, GeneralName.iPAddress);
+        assertThat(IssuancePolicy.requestedSubjectAltNames(TestCsrs.csr().build())).isNull();
+    }
+
     private static void assertRequestedRefused(PKCS10CertificationRequest csr, String message) {
         assertThatThrownBy(() -> ExtensionRequestPolicy.requested(csr))
                 .isInstanceOfSatisfying(PolicyViolationException.class,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -99,6 +100,22 @@ class NamePolicyTests {
         X500Name subject = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERSequence(new DERUTF8String("x")))});
         assertRefused(() -> NamePolicy.checkSubject(subject, DEVICE, null), Violation.FORBIDDEN_SUBJECT,
                 "subject attribute CN is not a string");
+    }
+
+    @Test
+    void checkSubjectWhenUtf8StringBytesAreNotUtf8ThenRefuses() throws Exception {
+        // C3 opens a two-byte sequence that 28 cannot continue; found by SignedCsrPolicyFuzzTests, a 500 before
+        X500Name subject = new X500Name(new RDN[] {new RDN(BCStyle.CN,
+                ASN1Primitive.fromByteArray(new byte[] {0x0c, 0x02, (byte) 0xc3, 0x28}))});
+        assertRefused(() -> NamePolicy.checkSubject(subject, DEVICE, null), Violation.FORBIDDEN_SUBJECT,
+                "subject attribute CN is not valid UTF-8");
+        assertRefused(() -> NamePolicy.checkReadable(subject), Violation.FORBIDDEN_SUBJECT,
+                "subject attribute CN is not valid UTF-8");
+    }
+
+    @Test
+    void checkSubjectWhenUtf8StringIsMultilingualThenPassesAsDecoded() {
+        NamePolicy.checkSubject(cn("Bücherei-Gerät-🔒"), DEVICE, null);
     }
 
     @Test

@@ -77,6 +77,15 @@ public final class TestCsrs {
         return this;
     }
 
+    /**
+     * An extension whose value is these bytes as they are (the inner DER of its OCTET STRING), for values of another
+     * ASN.1 type than the extension's or none at all.
+     */
+    public TestCsrs rawExtension(org.bouncycastle.asn1.ASN1ObjectIdentifier oid, boolean critical, byte[] value) {
+        extensions.addExtension(new Extension(oid, critical, value));
+        return this;
+    }
+
     public TestCsrs keys(KeyPair keys) {
         this.keys = keys;
         return this;

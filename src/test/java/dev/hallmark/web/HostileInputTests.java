@@ -26,6 +26,13 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -54,6 +61,14 @@ class HostileInputTests extends ServiceTest {
     private static final String QUOTED_LONG = "x".repeat(80) + "...";
     private static final String CSR = TestCsrs.csr().subject("CN=hostile.example").dns("hostile.example").pem();
     private static final String DEVICE_CN = "hostile-device.example";
+    /** A CN whose UTF8String holds C3 28, which is not UTF-8. */
+    private static final String NOT_UTF8_CN = TestCsrs.csr().subject(new X500Name(new RDN[] {new RDN(BCStyle.CN,
+            utf8StringOf(new byte[] {(byte) 0xc3, 0x28}))})).dns("hostile.example").pem();
+    private static final Map<String, ASN1ObjectIdentifier> READ_EXTENSIONS = Map.of("subjectAltName",
+            Extension.subjectAlternativeName, "basicConstraints", Extension.basicConstraints, "keyUsage", Extension.keyUsage,
+            "extendedKeyUsage", Extension.extendedKeyUsage);
+    private static final Map<String, String> WRONG_TYPE = extensionCsrs(new byte[] {0x0c, 0x01, 'x'});
+    private static final Map<String, String> EMPTY = extensionCsrs(new byte[0]);
 
     @Autowired
     CertificateRepository certificates;
@@ -172,7 +187,31 @@ class HostileInputTests extends ServiceTest {
                 rest("query profile of 5000 characters", pkcs10(issue + "?profile=" + "x".repeat(5000), CSR), problem(400,
                         ProblemType.UNKNOWN_PROFILE, "unknown profile '" + QUOTED_LONG + "'; GET /api/v1/profiles lists them")),
                 rest("query profile empty", pkcs10(issue + "?profile=", CSR), problem(400,
-                        ProblemType.UNKNOWN_PROFILE, "unknown profile ''; GET /api/v1/profiles lists them")));
+                        ProblemType.UNKNOWN_PROFILE, "unknown profile ''; GET /api/v1/profiles lists them")),
+                rest("subject CN of UTF8String bytes that are not UTF-8", pkcs10(issue, NOT_UTF8_CN),
+                        problem(400, ProblemType.FORBIDDEN_SUBJECT, "subject attribute CN is not valid UTF-8")));
+    }
+
+    /** Extension requests whose value is of another ASN.1 type than the extension's, or empty (fuzzing found them). */
+    Stream<Arguments> extensionValues() {
+        String issue = "/api/v1/certificates";
+        return Stream.of(
+                rest("subjectAltName that is a UTF8String", pkcs10(issue, WRONG_TYPE.get("subjectAltName")),
+                        problem(400, ProblemType.MALFORMED_CSR, unreadable("subjectAltName"))),
+                rest("subjectAltName that is empty", pkcs10(issue, EMPTY.get("subjectAltName")),
+                        problem(400, ProblemType.MALFORMED_CSR, unreadable("subjectAltName"))),
+                rest("basicConstraints that is a UTF8String", pkcs10(issue, WRONG_TYPE.get("basicConstraints")),
+                        problem(400, ProblemType.MALFORMED_CSR, unreadable("basicConstraints"))),
+                rest("basicConstraints that is empty", pkcs10(issue, EMPTY.get("basicConstraints")),
+                        problem(400, ProblemType.MALFORMED_CSR, unreadable("basicConstraints"))),
+                rest("keyUsage that is a UTF8String", pkcs10(issue, WRONG_TYPE.get("keyUsage")),
+                        problem(400, ProblemType.MALFORMED_CSR, unreadable("keyUsage"))),
+                rest("keyUsage that is empty", pkcs10(issue, EMPTY.get("keyUsage")),
+                        problem(400, ProblemType.MALFORMED_CSR, unreadable("keyUsage"))),
+                rest("extendedKeyUsage that is a UTF8String", pkcs10(issue, WRONG_TYPE.get("extendedKeyUsage")),
+                        problem(400, ProblemType.MALFORMED_CSR, unreadable("extendedKeyUsage"))),
+                rest("extendedKeyUsage that is empty", pkcs10(issue, EMPTY.get("extendedKeyUsage")),
+                        problem(400, ProblemType.MALFORMED_CSR, unreadable("extendedKeyUsage"))));
     }
 
     // REST: reading, listing, revoking
@@ -329,7 +368,7 @@ class HostileInputTests extends ServiceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"issuing", "reading", "managing", "credentials"})
+    @MethodSource({"issuing", "extensionValues", "reading", "managing", "credentials"})
     void restWhenInputIsHostileThenSpecificProblemAndNothingStored(String name, Call call, Expected expected) {
         check(call, expected);
     }
@@ -377,11 +416,26 @@ class HostileInputTests extends ServiceTest {
                         Base64.getMimeEncoder().encodeToString(random(44_000))), new EstText(400, null)),
                 est("serverkeygen base64 of DER nested 12000 levels deep", estBody(As.ADMIN, keygen,
                         Base64.getEncoder().encodeToString(nested(12_000))), new EstText(400, MALFORMED)),
-                est("serverkeygen body over 64 KB", estBody(As.ADMIN, keygen, "A".repeat(70_000)), new EstText(413, TOO_LARGE)));
+                est("serverkeygen body over 64 KB", estBody(As.ADMIN, keygen, "A".repeat(70_000)), new EstText(413, TOO_LARGE)),
+                est("simpleenroll subject CN not UTF-8", estBody(As.ADMIN, enroll, base64Der(NOT_UTF8_CN)),
+                        new EstText(400, "subject attribute CN is not valid UTF-8")),
+                est("serverkeygen subject CN not UTF-8", estBody(As.ADMIN, keygen, base64Der(NOT_UTF8_CN)),
+                        new EstText(400, "subject attribute CN is not valid UTF-8")),
+                est("simplereenroll subject CN not UTF-8", estBody(As.DEVICE, reenroll, base64Der(NOT_UTF8_CN)),
+                        new EstText(400, "subject attribute CN is not valid UTF-8")));
+    }
+
+    /** The four extensions policy reads, each of another ASN.1 type and empty, on each EST operation that takes a CSR. */
+    Stream<Arguments> estExtensionValues() {
+        return Stream.of("simpleenroll", "simplereenroll", "serverkeygen").flatMap(operation -> Stream.of(WRONG_TYPE, EMPTY)
+                .flatMap(csrs -> csrs.entrySet().stream().map(e -> est(operation + " " + e.getKey()
+                        + (csrs == EMPTY ? " that is empty" : " that is a UTF8String"),
+                        estBody(operation.equals("simplereenroll") ? As.DEVICE : As.ADMIN, "/.well-known/est/" + operation,
+                                base64Der(e.getValue())), new EstText(400, unreadable(e.getKey()))))));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("est")
+    @MethodSource({"est", "estExtensionValues"})
     void estWhenInputIsHostileThenEstErrorAndNothingStored(String name, Call call, Expected expected) {
         check(call, expected);
     }
@@ -565,6 +619,36 @@ class HostileInputTests extends ServiceTest {
             out.write(0);
         }
         return out.toByteArray();
+    }
+
+    private static String unreadable(String extension) {
+        return "the CSR asks for " + extension + " with a value that is not one (empty or of another ASN.1 type)";
+    }
+
+    /** A CSR (PEM) of the device's name with one extension request of this raw value, for each extension policy reads. */
+    private static Map<String, String> extensionCsrs(byte[] value) {
+        Map<String, String> csrs = new LinkedHashMap<>();
+        READ_EXTENSIONS.forEach((name, oid) -> {
+            TestCsrs csr = TestCsrs.csr().subject("CN=" + DEVICE_CN).rawExtension(oid, false, value);
+            csrs.put(name, (oid.equals(Extension.subjectAlternativeName) ? csr : csr.dns(DEVICE_CN)).pem());
+        });
+        return csrs;
+    }
+
+    private static ASN1Encodable utf8StringOf(byte[] content) {
+        byte[] der = new byte[content.length + 2];
+        der[0] = 0x0c;
+        der[1] = (byte) content.length;
+        System.arraycopy(content, 0, der, 2, content.length);
+        try {
+            return ASN1Primitive.fromByteArray(der);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String base64Der(String pem) {
+        return Base64.getMimeEncoder().encodeToString(derOf(pem));
     }
 
     private static byte[] derOf(String pem) {
