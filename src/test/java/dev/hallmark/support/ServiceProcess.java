@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Assertions;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** Against a hang, not a speed check: on a loaded 2-core machine a start has taken over three minutes. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(600);
 
     private final Process process;
     private final Path dataDir;
