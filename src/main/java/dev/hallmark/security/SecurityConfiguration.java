@@ -1,6 +1,7 @@
 package dev.hallmark.security;
 
 import dev.hallmark.acme.AcmeNonces;
+import dev.hallmark.audit.AuditLog;
 import dev.hallmark.config.WebServerConfiguration.PlainHttpPort;
 import dev.hallmark.web.ErrorForm;
 import dev.hallmark.web.ErrorFormFilter;
@@ -84,9 +85,11 @@ public class SecurityConfiguration {
     private static final String[] ADMINISTRATORS = {"ADMIN", "OPERATOR", "AUDITOR"};
 
     private final ClientCertificateAuthenticationProvider clientCertificates;
+    private final RoleRefusals refusals;
 
-    public SecurityConfiguration(ClientCertificateAuthenticator authenticator) {
+    public SecurityConfiguration(ClientCertificateAuthenticator authenticator, AuditLog audit) {
         this.clientCertificates = new ClientCertificateAuthenticationProvider(authenticator);
+        this.refusals = new RoleRefusals(audit);
     }
 
     @Bean
@@ -216,8 +219,11 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> ConsoleErrors.unauthenticated(request,
                                 response, ex, CredentialAuthenticationFilter.refusal(request).orElse(null)))
-                        .accessDeniedHandler((request, response, ex) -> ConsoleErrors.forbidden(request, response, ex,
-                                roleOf(SecurityContextHolder.getContext().getAuthentication()))))
+                        .accessDeniedHandler((request, response, ex) -> {
+                            refusals.record(request, ex.getMessage());
+                            ConsoleErrors.forbidden(request, response, ex,
+                                    roleOf(SecurityContextHolder.getContext().getAuthentication()));
+                        }))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/ui/assets/**").permitAll()
                         .requestMatchers("/ui/certificates/*/revoke").hasAnyRole("ADMIN", "OPERATOR")
@@ -312,9 +318,13 @@ public class SecurityConfiguration {
                         .orElse("present an administrator's client certificate (curl --cert admin.crt --key admin.key)"));
     }
 
-    private static AccessDeniedHandler forbidden() {
-        return (request, response, ex) -> ProblemResponses.write(response, ProblemType.FORBIDDEN,
-                "the client certificate's role does not permit " + request.getMethod() + " " + request.getRequestURI());
+    private AccessDeniedHandler forbidden() {
+        return (request, response, ex) -> {
+            String detail = "the client certificate's role does not permit " + request.getMethod() + " "
+                    + request.getRequestURI();
+            refusals.record(request, detail);
+            ProblemResponses.write(response, ProblemType.FORBIDDEN, detail);
+        };
     }
 
     /** A refusal that answers as if nothing were there, with or without a credential. */

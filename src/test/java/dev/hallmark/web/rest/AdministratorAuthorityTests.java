@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Who may change the administrators: revoking an administrator's certificate or a CA certificate
- * is an ADMIN's act (an OPERATOR gets 403, audited as refused), and the last active ADMIN cannot be
+ * is an ADMIN's act, and so is creating one (an OPERATOR gets 403, audited as refused), and the last active ADMIN cannot be
  * revoked (409). A service of its own: these tests revoke administrators, and the shared service's
  * bootstrap administrator must stay the only ADMIN here for the 409 to be the one asked about.
  */
@@ -116,6 +116,24 @@ class AdministratorAuthorityTests {
         var refused = client.get(second.http(), "/api/v1/certificates", "application/json");
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(Json.parse(refused.body()).get("detail").asText()).isEqualTo("the client certificate has been revoked");
+    }
+
+    @Test
+    void createWhenOperatorCreatesAnAdministratorThen403NothingCreatedAndAuditedAsRefused() {
+        Admin operator = create("operator-5", "OPERATOR");
+        int before = Json.parse(client.get(client.admin(), "/api/v1/admins", "application/json").body()).size();
+
+        var response = client.postJson(operator.http(), "/api/v1/admins", "{\"name\":\"usurper\",\"role\":\"ADMIN\"}");
+
+        assertProblem(response, 403, "urn:hallmark:problem:forbidden",
+                "the client certificate's role does not permit POST /api/v1/admins");
+        assertThat(Json.parse(client.get(client.admin(), "/api/v1/admins", "application/json").body()).size())
+                .isEqualTo(before);
+        JsonNode refused = Json.parse(client.get(client.admin(), "/api/v1/audit-events?action=access.denied&actor=admin:"
+                + operator.name(), "application/json").body()).get("items").get(0);
+        assertThat(refused.get("target").asText()).isEqualTo("POST /api/v1/admins");
+        assertThat(refused.get("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(refused.get("detail").asText()).isEqualTo(Json.parse(response.body()).get("detail").asText());
     }
 
     @Test
