@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Assertions;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    // generous: a start takes 20 s on an idle machine but minutes on a shared, overloaded one; a hung start still fails
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
 
     private final Process process;
     private final Path dataDir;
