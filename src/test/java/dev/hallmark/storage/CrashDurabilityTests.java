@@ -33,6 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class CrashDurabilityTests {
 
     private static final String PASSWORD = "crash-test-password";
+    /** Against a hang, not a speed check: on a loaded 2-core machine a start has taken over two minutes. */
+    private static final Duration DEADLINE = Duration.ofSeconds(600);
 
     @Test
     void issueWhenProcessKilledMidStreamThenEveryAnsweredCertificateIsStoredAfterRestart() throws Exception {
@@ -71,12 +73,12 @@ class CrashDurabilityTests {
             }
             // a deadline, and the refusals: before, a client that failed stopped silently, and with
             // all of them stopped the loop waited forever instead of failing
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (answered.size() < 200 && refused.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             assertThat(refused).as("answers other than 201 before the kill").isEmpty();
-            assertThat(answered).as("certificates answered within two minutes").hasSizeGreaterThanOrEqualTo(200);
+            assertThat(answered).as("certificates answered before the deadline").hasSizeGreaterThanOrEqualTo(200);
             service.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no close
             killed.set(true);
             clients.shutdown();
@@ -109,7 +111,7 @@ class CrashDurabilityTests {
     }
 
     private static void awaitStarted(Process service, Path dataDir, HallmarkClient client) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(service.isAlive()).as("service process (see %s)", dataDir.resolve("service.log")).isTrue();
             if (Files.exists(client.bootstrap("admin.p12.password"))) {

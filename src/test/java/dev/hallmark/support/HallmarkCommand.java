@@ -46,7 +46,7 @@ public final class HallmarkCommand {
             builder.environment().putAll(environment);
             Process process = builder.start();
             process.getOutputStream().close();
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            if (!process.waitFor(600, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 Assertions.fail("timed out: " + args[0] + "; see " + out + " and " + err);
             }
