@@ -82,7 +82,14 @@ final class NamePolicy {
     /** Every attribute of the subject, multi-valued RDNs too, as a readable string. */
     static void checkReadable(X500Name subject) {
         for (RDN rdn : subject.getRDNs()) {
-            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+            AttributeTypeAndValue[] attributes;
+            try {
+                attributes = rdn.getTypesAndValues();
+            } catch (IllegalArgumentException e) { // Bouncy Castle decodes an RDN's parts only when asked
+                throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
+                        "the subject is not an X.500 name: an attribute is not a type and a value");
+            }
+            for (AttributeTypeAndValue atv : attributes) {
                 stringValue(atv, shortName(atv));
             }
         }

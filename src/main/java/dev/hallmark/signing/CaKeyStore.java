@@ -113,7 +113,11 @@ public final class CaKeyStore {
                     + "; import into an empty one");
         }
         SigningKey signingKey = SigningKey.software(key, Issuer.publicKey(certificate));
-        new Issuer(certificate, signingKey);
+        try {
+            new Issuer(certificate, signingKey);
+        } catch (IllegalArgumentException e) { // a key this CA cannot sign with: refused by name, nothing stored
+            throw new CaKeyException(e.getMessage() + "; a CA key must be EC P-256/P-384/P-521, RSA or Ed25519");
+        }
         if (!certificate.getSubject().equals(certificate.getIssuer())) {
             throw new CaKeyException("certificate " + certificate.getSubject() + " is not self-signed; import a root CA");
         }
