@@ -3,6 +3,8 @@
 #   1. builds the jar and the benchmark classes;
 #   2. for each CA key algorithm (EC P-256, RSA-2048): starts Hallmark on a fresh data directory and
 #      drives POST /api/v1/certificates over HTTPS with mutual TLS and keep-alive at each concurrency,
+#      once for each CA key store (software: encrypted keys in the database; pkcs11: the CA keys
+#      generated in a SoftHSM2 token that this script initialises, every CA signature made in it),
 #      then Debian's `cfssl serve` with a CA of the same algorithm signing the same CSR over plain
 #      HTTP, with the same load generator (dev.hallmark.bench.LoadGenerator) at the same concurrency;
 #   3. measures the load generator's own ceiling against trivial endpoints of both servers;
@@ -12,11 +14,13 @@
 # Environment knobs (defaults in brackets):
 #   BENCH_CONCURRENCY ["16 64"]  BENCH_WARMUP [10] s  BENCH_DURATION [15] s
 #   BENCH_PREWARM [45] s: an unrecorded issuance run right after each Hallmark start, for the JIT
-#   BENCH_ALGORITHMS ["EC_P256 RSA_2048"]  BENCH_SKIP [""] words from: build ceiling cfssl hallmark jmh
+#   BENCH_ALGORITHMS ["EC_P256 RSA_2048"]  BENCH_KEY_STORES ["software pkcs11"]
+#   BENCH_SKIP [""] words from: build ceiling cfssl hallmark jmh
 #   BENCH_SERVER_OPTS ["-Xms1g -Xmx1g"] (Hallmark's JVM)  BENCH_LOAD_OPTS ["-Xmx256m"] (load generator's JVM)
 #   BENCH_PROFILE [0]: 1 records a JFR profile of Hallmark during the last issuance run of each
 #     algorithm and writes its top frames (bench/jfr-top.py) beside the results
 #   BENCH_JMH_OPTS ["-f 1 -wi 3 -w 2s -i 5 -r 2s"]  MVN ["mvn -q -B"]
+#   BENCH_START_TIMEOUT [300] s: how long a server may take to start (a busy machine needs minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -26,6 +30,7 @@ WARMUP=${BENCH_WARMUP:-10}
 DURATION=${BENCH_DURATION:-15}
 PREWARM=${BENCH_PREWARM:-45}
 ALGORITHMS=${BENCH_ALGORITHMS:-"EC_P256 RSA_2048"}
+KEY_STORES=${BENCH_KEY_STORES:-"software pkcs11"}
 SKIP=" ${BENCH_SKIP:-} "
 SERVER_OPTS=${BENCH_SERVER_OPTS:-"-Xms1g -Xmx1g"}
 LOAD_OPTS=${BENCH_LOAD_OPTS:-"-Xmx256m"}
@@ -35,6 +40,7 @@ MVN=${MVN:-"mvn -q -B"}
 HTTPS_PORT=${BENCH_HTTPS_PORT:-18443}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 CFSSL_PORT=${BENCH_CFSSL_PORT:-18888}
+START_TIMEOUT=${BENCH_START_TIMEOUT:-300}
 
 OUT=$ROOT/bench-results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
@@ -58,6 +64,14 @@ CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat target/bench-classpath.
 LOAD="java $LOAD_OPTS -cp $CP dev.hallmark.bench.LoadGenerator"
 
 command -v cfssl >/dev/null || { skipped cfssl || { echo "cfssl missing: apt-get install -y golang-cfssl" >&2; exit 1; }; }
+SOFTHSM_LIBRARY=
+if [[ " $KEY_STORES " == *" pkcs11 "* ]] && ! skipped hallmark; then
+  command -v softhsm2-util >/dev/null || { echo "softhsm2 missing: apt-get install -y softhsm2" >&2; exit 1; }
+  for candidate in /usr/lib/softhsm/libsofthsm2.so /usr/lib/*-linux-gnu/softhsm/libsofthsm2.so; do
+    [[ -f $candidate ]] && { SOFTHSM_LIBRARY=$candidate; break; }
+  done
+  [[ -n $SOFTHSM_LIBRARY ]] || { echo "libsofthsm2.so not found: apt-get install -y softhsm2" >&2; exit 1; }
+fi
 
 {
   echo "date: $(date -u +%FT%TZ)"
@@ -65,7 +79,8 @@ command -v cfssl >/dev/null || { skipped cfssl || { echo "cfssl missing: apt-get
   echo "java: $(java -version 2>&1 | head -1)"
   echo "cfssl: $(cfssl version 2>/dev/null | head -1 || echo missing)"
   echo "git: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (dirty)')"
-  echo "hallmark JVM: $SERVER_OPTS; load generator JVM: $LOAD_OPTS"
+  echo "hallmark JVM: $SERVER_OPTS; load generator JVM: $LOAD_OPTS; CA key stores: $KEY_STORES"
+  [[ -z $SOFTHSM_LIBRARY ]] || echo "softhsm2: $(softhsm2-util --version 2>/dev/null), $SOFTHSM_LIBRARY, file object store"
   echo "concurrency: $CONCURRENCY; warm-up ${WARMUP}s (Hallmark: plus one ${PREWARM}s pre-warm run per start); measured ${DURATION}s per point"
 } > "$OUT/environment.txt"
 
@@ -78,7 +93,7 @@ python3 -c 'import json,sys; print(json.dumps({"certificate_request": open(sys.a
 
 wait_for() { # url, curl args...
   local url=$1; shift
-  for _ in $(seq 120); do
+  for _ in $(seq $((START_TIMEOUT * 2))); do
     if curl -s -o /dev/null -w '%{http_code}' "$@" "$url" 2>/dev/null | grep -q '^2'; then return 0; fi
     sleep 0.5
   done
@@ -92,41 +107,59 @@ load() { # label concurrency url [args...]
 }
 
 # --- 2a. Hallmark ------------------------------------------------------------------------------
-hallmark() { # algorithm
-  local alg=$1 data=$OUT/hallmark-$1
-  log "Hallmark $alg: fresh data dir $data"
+hallmark() { # algorithm key-store
+  local alg=$1 store=$2 name data pkcs11=() environment=(HALLMARK_CA_PASSWORD=bench-only-password)
+  # software keeps the names of earlier runs (label "hallmark EC_P256"); pkcs11 is "hallmark-pkcs11 EC_P256"
+  name=hallmark$([[ $store == software ]] || echo "-$store")
+  data=$OUT/$name-$alg
+  log "Hallmark $alg, CA keys: $store; fresh data dir $data"
+  if [[ $store == pkcs11 ]]; then
+    # a token of its own per run: SoftHSM2 reads SOFTHSM2_CONF when the service loads it
+    local tokens=$OUT/softhsm-$alg
+    mkdir -p "$tokens/tokens"
+    printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' "$tokens/tokens" \
+      > "$tokens/softhsm2.conf"
+    SOFTHSM2_CONF=$tokens/softhsm2.conf softhsm2-util --init-token --free --label "bench-$alg" \
+      --so-pin 87654321 --pin 24681357 >> "$OUT/run.log"
+    pkcs11=(--hallmark.ca.key-store=pkcs11 --hallmark.ca.pkcs11.library="$SOFTHSM_LIBRARY"
+      --hallmark.ca.pkcs11.token-label="bench-$alg")
+    environment+=(SOFTHSM2_CONF="$tokens/softhsm2.conf" HALLMARK_PKCS11_PIN=24681357)
+  fi
   # shellcheck disable=SC2086
-  HALLMARK_CA_PASSWORD=bench-only-password java $SERVER_OPTS -jar "$ROOT/target/hallmark.jar" \
+  env "${environment[@]}" java $SERVER_OPTS -jar "$ROOT/target/hallmark.jar" \
     --server.port=$HTTPS_PORT --hallmark.http.port=$HTTP_PORT --hallmark.data-dir="$data" \
-    --hallmark.ca.key-algorithm="$alg" > "$OUT/hallmark-$alg.log" 2>&1 &
+    --hallmark.ca.key-algorithm="$alg" "${pkcs11[@]}" > "$OUT/$name-$alg.log" 2>&1 &
   SERVER_PID=$!
   wait_for "https://localhost:$HTTPS_PORT/actuator/health" -k
+  if [[ $store == pkcs11 ]] && ! grep -q "CA keys: PKCS#11 token 'bench-$alg'" "$OUT/$name-$alg.log"; then
+    echo "Hallmark did not put its CA keys into the SoftHSM2 token; see $OUT/$name-$alg.log" >&2; exit 1
+  fi
   local b=$data/bootstrap
   curl -sf --cacert "$b/root-ca.pem" --cert "$b/admin.crt" --key "$b/admin.key" -H 'Content-Type: application/pkcs10' \
     --data-binary @"$OUT/bench.csr" "https://localhost:$HTTPS_PORT/api/v1/certificates?profile=server&validityDays=30" \
-    > "$OUT/hallmark-$alg-sample.pem"
-  openssl verify -x509_strict -CAfile "$b/root-ca.pem" -untrusted "$b/ca-chain.pem" "$OUT/hallmark-$alg-sample.pem" \
+    > "$OUT/$name-$alg-sample.pem"
+  openssl verify -x509_strict -CAfile "$b/root-ca.pem" -untrusted "$b/ca-chain.pem" "$OUT/$name-$alg-sample.pem" \
     >> "$OUT/run.log"
   local mtls=(--pkcs12 "$b/admin.p12" --pkcs12-password-file "$b/admin.p12.password" --trust "$b/root-ca.pem")
   # the JIT needs far longer than cfssl's warm-up on two busy cores: one unrecorded run first
   $LOAD --url "https://localhost:$HTTPS_PORT/api/v1/certificates?profile=server&validityDays=30" \
     --body-file "$OUT/bench.csr" --content-type application/pkcs10 --expect-status 201 "${mtls[@]}" \
-    --concurrency "${CONCURRENCY%% *}" --warmup 0 --duration "$PREWARM" --label "hallmark $alg pre-warm (not recorded)" \
+    --concurrency "${CONCURRENCY%% *}" --warmup 0 --duration "$PREWARM" --label "$name $alg pre-warm (not recorded)" \
     --server-pid "$SERVER_PID" | tee -a "$OUT/run.log"
   local last=${CONCURRENCY##* }
   for c in $CONCURRENCY; do
     if [[ $PROFILE == 1 && $c == "$last" ]]; then
-      jcmd $SERVER_PID JFR.start name=bench settings=profile filename="$OUT/hallmark-$alg.jfr" > /dev/null
+      jcmd $SERVER_PID JFR.start name=bench settings=profile filename="$OUT/$name-$alg.jfr" > /dev/null
     fi
-    load "hallmark $alg" "$c" "https://localhost:$HTTPS_PORT/api/v1/certificates?profile=server&validityDays=30" \
+    load "$name $alg" "$c" "https://localhost:$HTTPS_PORT/api/v1/certificates?profile=server&validityDays=30" \
       --body-file "$OUT/bench.csr" --content-type application/pkcs10 --expect-status 201 "${mtls[@]}"
     if [[ $PROFILE == 1 && $c == "$last" ]]; then
       jcmd $SERVER_PID JFR.stop name=bench > /dev/null
-      python3 "$ROOT/bench/jfr-top.py" "$OUT/hallmark-$alg.jfr" 40 > "$OUT/hallmark-$alg-profile.txt" || true
+      python3 "$ROOT/bench/jfr-top.py" "$OUT/$name-$alg.jfr" 40 > "$OUT/$name-$alg-profile.txt" || true
     fi
   done
   # the floor of TLS + mutual TLS + Tomcat + Spring, measured once the JIT has compiled the server
-  if [[ $alg == EC_P256 ]] && ! skipped ceiling; then
+  if [[ $alg == EC_P256 && $store == software ]] && ! skipped ceiling; then
     for c in $CONCURRENCY; do
       load "ceiling hallmark GET /ca/root.pem (https mTLS)" "$c" "https://localhost:$HTTPS_PORT/ca/root.pem" "${mtls[@]}"
     done
@@ -167,7 +200,9 @@ cfssl_run() { # algorithm
 }
 
 for alg in $ALGORITHMS; do
-  skipped hallmark || hallmark "$alg"
+  if ! skipped hallmark; then
+    for store in $KEY_STORES; do hallmark "$alg" "$store"; done
+  fi
   skipped cfssl || cfssl_run "$alg"
 done
 

@@ -37,6 +37,35 @@ awk -F'\t' '
     }
   }' "$OUT/load.tsv"
 echo
+if grep -q '^hallmark-pkcs11 ' "$OUT/load.tsv"; then
+  echo "## CA keys in a PKCS#11 token (SoftHSM2) beside software keys (same run)"
+  echo
+  echo "Every CA signature (certificate; CRLs and the OCSP responder certificate as they fall due) made in the"
+  echo "token through SunPKCS11 and the one logged-in session pool; the OCSP responder's own key stays in software."
+  echo "Ratio: PKCS#11 rate / software rate (1.00 = no overhead); CPU: the Hallmark process's own CPU time (SoftHSM2"
+  echo "runs inside it as a library)."
+  echo
+  echo "| CA key | clients | software /s | p50 ms | p99 ms | errors | PKCS#11 /s | p50 ms | p99 ms | errors | PKCS#11/software | server CPU ms/cert software | PKCS#11 |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' '
+    $1 ~ /^hallmark /        { split($1, a, " "); k = a[2] SUBSEP $2; s[k] = $0 }
+    $1 ~ /^hallmark-pkcs11 / { split($1, a, " "); k = a[2] SUBSEP $2; p[k] = $0; keys[k] = 1 }
+    END {
+      n = 0; for (k in keys) order[++n] = k
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) {
+        split(order[i], x, SUBSEP); split(order[j], y, SUBSEP)
+        if (x[1] > y[1] || (x[1] == y[1] && x[2] + 0 > y[2] + 0)) { t = order[i]; order[i] = order[j]; order[j] = t }
+      }
+      for (i = 1; i <= n; i++) {
+        k = order[i]; split(k, kk, SUBSEP)
+        split(s[k], S, "\t"); split(p[k], P, "\t")
+        ratio = (S[6] > 0 && P[6] != "") ? sprintf("%.2f", P[6] / S[6]) : "-"
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", kk[1], kk[2],
+          S[6], S[7], S[9], S[5], P[6], P[7], P[9], P[5], ratio, S[11], P[11]
+      }
+    }' "$OUT/load.tsv"
+  echo
+fi
 if grep -q '^ceiling' "$OUT/load.tsv"; then
   echo "## The load generator's ceiling (trivial endpoints, same machine)"
   echo

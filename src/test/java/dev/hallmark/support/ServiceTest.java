@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * plain-HTTP port, H2 in a fresh data directory, first-start bootstrap) shared by every test class
  * through Spring's context cache. Subclasses must not add properties, or they get a second service.
  * ACME validates through {@link TestValidationAuthority}, which answers from what a test published.
+ * The CA keys are software keys, or in a SoftHSM2 token when the run asks for it ({@link TestKeyStore}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "hallmark.http.port=0",
@@ -37,6 +38,7 @@ public abstract class ServiceTest {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("hallmark.data-dir", DATA_DIR::toString);
+        TestKeyStore.register(registry);
     }
 
     /** A client of the running service: HTTPS with the bootstrap administrator, or as configured. */

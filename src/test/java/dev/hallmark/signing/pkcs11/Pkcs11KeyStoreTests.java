@@ -200,6 +200,7 @@ class Pkcs11KeyStoreTests {
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stdout()).contains(
                 "Hallmark cannot use its CA: wrong PIN for PKCS#11 token 'hallmark-ca' (HALLMARK_PKCS11_PIN)\n");
+        assertOneLineWithoutStackTrace(result.stdout(), "Hallmark cannot use its CA:");
         assertThat(fresh).doesNotExist();
         assertThat(hsm.listObjects(TOKEN, PIN)).isEqualTo(objectsBefore);
     }
@@ -207,6 +208,7 @@ class Pkcs11KeyStoreTests {
     @Test
     @Order(7)
     void startWhenTokenIsMissingThenStopsWithOneClearLineAndCreatesNothing() {
+        String objectsBefore = hsm.listObjects(TOKEN, PIN);
         Path fresh = dir.resolve("missing-token");
 
         Tools.Result result = ServiceProcess.startExpectingExit(fresh, dir.resolve("logs"), environment(PIN),
@@ -215,20 +217,30 @@ class Pkcs11KeyStoreTests {
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stdout()).contains("Hallmark cannot use its CA: no PKCS#11 token labelled 'no-such-token' in "
                 + hsm.modulePath() + " (tokens: ['hallmark-ca'])\n");
+        assertOneLineWithoutStackTrace(result.stdout(), "Hallmark cannot use its CA:");
         assertThat(fresh).doesNotExist();
+        assertThat(hsm.listObjects(TOKEN, PIN)).isEqualTo(objectsBefore);
     }
 
+    /**
+     * An existing RSA CA whose key and certificate an operator put into the token (OpenSC's
+     * pkcs11-tool, one {@code CKA_ID}) is taken over as the root by its label; the issuing key is
+     * generated beside it, as RSA in the token; certificates, CRLs and OCSP answers signed with
+     * both RSA keys verify with openssl.
+     */
     @Test
     @Order(8)
-    void startWhenAnExistingCaWasPutIntoTheTokenThenItIsTakenOverByItsLabelAsTheRoot() throws Exception {
+    void startWhenAnExistingRsaCaWasPutIntoTheTokenThenItIsTakenOverByItsLabelAndIssuesWithRsaKeysThere()
+            throws Exception {
         String token = "legacy-ca";
         hsm.initToken(token, PIN);
         Path work = Files.createDirectories(dir.resolve("legacy"));
         // the openssl recipe's CA, then moved into the token with OpenSC's tools, key and certificate under one id
-        Tools.run(work, "openssl", "ecparam", "-genkey", "-name", "prime256v1", "-noout", "-out", "ca.key").assertSuccess();
-        Tools.run(work, "openssl", "req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=Legacy Root CA/O=Example",
-                "-days", "3650", "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign", "-out", "ca.pem").assertSuccess();
+        Tools.run(work, "openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072", "-out", "ca.key")
+                .assertSuccess();
+        Tools.run(work, "openssl", "req", "-x509", "-new", "-key", "ca.key", "-sha256", "-subj",
+                "/CN=Legacy Root CA/O=Example", "-days", "3650", "-addext", "basicConstraints=critical,CA:TRUE",
+                "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", "ca.pem").assertSuccess();
         Tools.run(work, "openssl", "pkcs8", "-topk8", "-nocrypt", "-in", "ca.key", "-outform", "DER", "-out", "ca-key.der")
                 .assertSuccess();
         Tools.run(work, "openssl", "x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der").assertSuccess();
@@ -236,25 +248,49 @@ class Pkcs11KeyStoreTests {
                 .toString(), "--type", "privkey", "--id", "4c01", "--label", "legacy-root", "--usage-sign").assertSuccess();
         hsm.pkcs11Tool("--token-label", token, "--login", "--pin", PIN, "--write-object", work.resolve("ca.der")
                 .toString(), "--type", "cert", "--id", "4c01", "--label", "legacy-root").assertSuccess();
+        Files.delete(work.resolve("ca.key"));
+        Files.delete(work.resolve("ca-key.der"));
         Path data = dir.resolve("legacy-data");
 
         try (ServiceProcess legacy = ServiceProcess.start(data, dir.resolve("logs"), environment(PIN),
                 "--hallmark.ca.key-store=pkcs11", "--hallmark.ca.pkcs11.library=" + hsm.modulePath(),
-                "--hallmark.ca.pkcs11.token-label=" + token, "--hallmark.ca.pkcs11.root-key-label=legacy-root")) {
+                "--hallmark.ca.pkcs11.token-label=" + token, "--hallmark.ca.pkcs11.root-key-label=legacy-root",
+                "--hallmark.ca.key-algorithm=RSA_2048")) {
             assertThat(certificates(Files.readString(data.resolve("bootstrap/root-ca.pem"))).get(0).getEncoded())
                     .isEqualTo(Files.readAllBytes(work.resolve("ca.der")));
+            X509Certificate issuing = certificates(Files.readString(data.resolve("bootstrap/ca-chain.pem"))).get(0);
+            assertThat(issuing.getPublicKey().getAlgorithm()).isEqualTo("RSA");
+            assertThat(issuing.getSigAlgName()).isEqualTo("SHA256withRSA");
             Tools.run(work, "openssl", "verify", "-x509_strict", "-CAfile", "ca.pem",
                     data.resolve("bootstrap/ca-chain.pem").toString()).assertSuccess();
-            HallmarkClient client = legacy.client();
-            var response = client.issue(client.admin(), TestCsrs.csr().subject("CN=legacy.example")
-                    .dns("legacy.example").pem(), "profile=server");
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-            Files.writeString(work.resolve("leaf-chain.pem"), response.body());
-            Tools.run(work, "openssl", "verify", "-x509_strict", "-CAfile", "ca.pem", "-untrusted", "leaf-chain.pem",
-                    "leaf-chain.pem").assertSuccess();
+
+            Revocations revocations = new Revocations(legacy.client(), work.resolve("openssl"));
+            var leaf = revocations.issue("legacy.example", "server", "legacy.example");
+            assertThat(leaf.certificate().getSigAlgName()).isEqualTo("SHA256withRSA");
+            Path checks = revocations.dir();
+            Tools.run(checks, "openssl", "verify", "-x509_strict", "-CAfile", "root.pem", "-untrusted",
+                    leaf.chainFile().toString(), leaf.certFile().toString()).assertSuccess();
+            revocations.revoke(leaf.serial(), "superseded");
+            Tools.Result revoked = ocsp(legacy.client(), checks, leaf.certFile());
+            assertThat(revoked.stdout()).contains(": revoked", "Reason: superseded");
+            assertThat(revoked.stderr()).contains("Response verify OK");
+            revocations.fetchTo("/crl", "issuing.crl");
+            revocations.fetchTo("/crl/root", "root.crl");
+            Tools.Result crl = Tools.run(checks, "openssl", "crl", "-inform", "DER", "-in", "issuing.crl", "-CAfile",
+                    "ca-chain.pem", "-noout", "-verify", "-text").assertSuccess();
+            assertThat(crl.stderr() + crl.stdout()).contains("verify OK");
+            assertThat(crl.stdout()).contains("sha256WithRSAEncryption", "Serial Number: " + leaf.serial());
+            Tools.Result rootCrl = Tools.run(checks, "openssl", "crl", "-inform", "DER", "-in", "root.crl", "-CAfile",
+                    "root.pem", "-noout", "-verify", "-text").assertSuccess();
+            assertThat(rootCrl.stderr() + rootCrl.stdout()).contains("verify OK");
+            assertThat(rootCrl.stdout()).contains("Issuer: CN = Legacy Root CA", "sha256WithRSAEncryption");
         }
-        String objects = hsm.listObjects(token, PIN);
-        assertThat(objects).contains("label:      hallmark-issuing").contains("label:      legacy-root");
+        Map<String, String> privateKeys = objects(token, "Private Key Object");
+        assertThat(privateKeys).containsOnlyKeys("legacy-root", "hallmark-issuing");
+        assertThat(privateKeys.get("legacy-root")).startsWith("Private Key Object; RSA");
+        assertThat(privateKeys.get("hallmark-issuing")).startsWith("Private Key Object; RSA")
+                .contains("Access:     sensitive, always sensitive, never extractable, local\n");
+        assertThat(objects(token, "Certificate Object")).containsOnlyKeys("legacy-root", "hallmark-issuing");
     }
 
     private static ServiceProcess start(Path data, String pin, String token) {
@@ -274,8 +310,12 @@ class Pkcs11KeyStoreTests {
 
     /** The token's objects of one kind, by label, each with its pkcs11-tool description. */
     private static Map<String, String> objects(String kind) {
+        return objects(TOKEN, kind);
+    }
+
+    private static Map<String, String> objects(String token, String kind) {
         Map<String, String> byLabel = new HashMap<>();
-        for (String block : hsm.listObjects(TOKEN, PIN).split("\n(?=\\S)")) {
+        for (String block : hsm.listObjects(token, PIN).split("\n(?=\\S)")) {
             if (block.startsWith(kind)) {
                 byLabel.put(Revocations.find(block, "label:\\s+(\\S+)"), block + "\n");
             }
@@ -285,7 +325,10 @@ class Pkcs11KeyStoreTests {
 
     /**
      * No file of the data directory holds a PEM private key other than the service's own (TLS, OCSP)
-     * and the administrator's, and the H2 database, dumped as SQL, holds none at all.
+     * and the administrator's; the database's {@code ca_key} table, where software CA keys are kept
+     * encrypted, holds the two CA certificates the token holds and no key; and the whole H2
+     * database, dumped as SQL, holds no private key at all (a software CA's rows would show
+     * {@code ENCRYPTED PRIVATE KEY} there).
      */
     private static void assertNoCaPrivateKeyIn(Path data) throws Exception {
         Set<String> withKeys = new HashSet<>();
@@ -298,23 +341,48 @@ class Pkcs11KeyStoreTests {
             }
         }
         assertThat(withKeys).containsExactlyInAnyOrder("ca/tls.key", "ca/ocsp.key", "bootstrap/admin.key");
+        Map<String, byte[]> tokenCertificates = Map.of("ROOT", tokenCertificate("hallmark-root"), "ISSUING",
+                tokenCertificate("hallmark-issuing"));
         Path dump = dir.resolve("database.sql");
         try (var connection = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db/hallmark"), "hallmark", "");
              var statement = connection.createStatement()) {
-            statement.execute("SCRIPT TO '" + dump + "'");
-            try (ResultSet tables = statement.executeQuery(
-                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
-                tables.next();
-                assertThat(tables.getInt(1)).isPositive();
+            Map<String, byte[]> recorded = new HashMap<>();
+            try (ResultSet rows = statement.executeQuery("SELECT issuer, certificate, encrypted_key FROM ca_key")) {
+                while (rows.next()) {
+                    assertThat(rows.getString("encrypted_key")).as("ca_key.encrypted_key of " + rows.getString(1))
+                            .isNull();
+                    recorded.put(rows.getString("issuer"), rows.getBytes("certificate"));
+                }
             }
+            assertThat(recorded).containsOnlyKeys("ROOT", "ISSUING");
+            tokenCertificates.forEach((issuer, der) -> assertThat(recorded.get(issuer)).as(issuer).isEqualTo(der));
+            statement.execute("SCRIPT TO '" + dump + "'");
         }
-        assertThat(Files.readString(dump, StandardCharsets.ISO_8859_1)).contains("CERTIFICATE")
+        assertThat(Files.readString(dump, StandardCharsets.ISO_8859_1)).contains("\"PUBLIC\".\"CA_KEY\"")
                 .doesNotContain("PRIVATE KEY");
     }
 
+    /** The DER certificate stored in the token under {@code label}, read with pkcs11-tool. */
+    private static byte[] tokenCertificate(String label) throws Exception {
+        Path file = Files.createTempFile(dir, label, ".der");
+        hsm.pkcs11Tool("--token-label", TOKEN, "--read-object", "--type", "cert", "--label", label, "--output-file",
+                file.toString()).assertSuccess();
+        return Files.readAllBytes(file);
+    }
+
+    /** A refused start prints its reason once, on one line, and no stack trace. */
+    private static void assertOneLineWithoutStackTrace(String output, String reason) {
+        assertThat(output.lines().filter(line -> line.contains(reason))).hasSize(1);
+        assertThat(output).doesNotContain("\tat ").doesNotContain("Caused by:");
+    }
+
     private static Tools.Result ocsp(Path work, Path certificate) {
+        return ocsp(service.client(), work, certificate);
+    }
+
+    private static Tools.Result ocsp(HallmarkClient client, Path work, Path certificate) {
         return Tools.run(work, "openssl", "ocsp", "-issuer", "issuing.pem", "-cert", certificate.toString(), "-url",
-                service.client().http("/ocsp").toString(), "-CAfile", "root.pem", "-verify_other", "issuing.pem")
+                client.http("/ocsp").toString(), "-CAfile", "root.pem", "-verify_other", "issuing.pem")
                 .assertSuccess();
     }
 
