@@ -37,7 +37,7 @@ final class NamePolicy {
             if (rdn.isMultiValued()) {
                 throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "multi-valued RDNs are not accepted in the subject");
             }
-            AttributeTypeAndValue atv = rdn.getFirst();
+            AttributeTypeAndValue atv = typeAndValue(rdn);
             String shortName = shortName(atv);
             if (!profile.subjectAttributes().contains(shortName)) {
                 throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "subject attribute " + shortName
@@ -82,16 +82,23 @@ final class NamePolicy {
     /** Every attribute of the subject, multi-valued RDNs too, as a readable string. */
     static void checkReadable(X500Name subject) {
         for (RDN rdn : subject.getRDNs()) {
-            AttributeTypeAndValue[] attributes;
-            try {
-                attributes = rdn.getTypesAndValues();
-            } catch (IllegalArgumentException e) { // Bouncy Castle decodes an RDN's parts only when asked
-                throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
-                        "the subject is not an X.500 name: an attribute is not a type and a value");
-            }
-            for (AttributeTypeAndValue atv : attributes) {
+            for (AttributeTypeAndValue atv : typesAndValues(rdn)) {
                 stringValue(atv, shortName(atv));
             }
+        }
+    }
+
+    private static AttributeTypeAndValue typeAndValue(RDN rdn) {
+        return typesAndValues(rdn)[0];
+    }
+
+    /** Bouncy Castle decodes an RDN's parts only when asked, and throws then on a part that is not one. */
+    private static AttributeTypeAndValue[] typesAndValues(RDN rdn) {
+        try {
+            return rdn.getTypesAndValues();
+        } catch (IllegalArgumentException e) {
+            throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
+                    "the subject is not an X.500 name: an attribute is not a type and a value");
         }
     }
 
