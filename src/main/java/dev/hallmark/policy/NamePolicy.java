@@ -89,7 +89,11 @@ final class NamePolicy {
     }
 
     private static AttributeTypeAndValue typeAndValue(RDN rdn) {
-        return typesAndValues(rdn)[0];
+        AttributeTypeAndValue[] attributes = typesAndValues(rdn);
+        if (attributes.length == 0) {
+            throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT, "the subject has an empty RDN");
+        }
+        return attributes[0];
     }
 
     /** Bouncy Castle decodes an RDN's parts only when asked, and throws then on a part that is not one. */

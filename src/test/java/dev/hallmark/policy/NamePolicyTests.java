@@ -114,6 +114,20 @@ class NamePolicyTests {
     }
 
     @Test
+    void checkSubjectWhenAnRdnIsEmptyOrItsPartIsNotATypeAndValueThenRefuses() throws Exception {
+        X500Name empty = new X500Name(new RDN[] {RDN.getInstance(new org.bouncycastle.asn1.DERSet())});
+        assertRefused(() -> NamePolicy.checkSubject(empty, DEVICE, null), Violation.FORBIDDEN_SUBJECT,
+                "the subject has an empty RDN");
+        // a context-tagged object where the attribute's SEQUENCE belongs: found by EstBodyFuzzTests, a 500 before
+        X500Name tagged = new X500Name(new RDN[] {RDN.getInstance(new org.bouncycastle.asn1.DERSet(
+                new org.bouncycastle.asn1.DERTaggedObject(0, new org.bouncycastle.asn1.DERUTF8String("x"))))});
+        assertRefused(() -> NamePolicy.checkSubject(tagged, DEVICE, null), Violation.FORBIDDEN_SUBJECT,
+                "the subject is not an X.500 name: an attribute is not a type and a value");
+        assertRefused(() -> NamePolicy.checkReadable(tagged), Violation.FORBIDDEN_SUBJECT,
+                "the subject is not an X.500 name: an attribute is not a type and a value");
+    }
+
+    @Test
     void checkSubjectWhenUtf8StringIsMultilingualThenPassesAsDecoded() {
         NamePolicy.checkSubject(cn("Bücherei-Gerät-🔒"), DEVICE, null);
     }
