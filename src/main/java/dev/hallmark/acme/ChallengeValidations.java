@@ -28,11 +28,7 @@ public class ChallengeValidations implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChallengeValidations.class);
 
-    /**
-     * A validation mostly waits (DNS, the client's server, the durable commit), and finalize's CAA check queues in
-     * the same pool: with 8, 32 clients at once left finalizes waiting about 0.35 s for CAA behind validations.
-     */
-    static final int THREADS = 32;
+    static final int THREADS = 8;
     static final int QUEUE = 512;
     /** How long finalize waits for CAA lookups before it gives up (the validation authority has its own per lookup). */
     static final long CAA_TIMEOUT_SECONDS = 60;
