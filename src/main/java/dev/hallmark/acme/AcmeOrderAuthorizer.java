@@ -2,10 +2,12 @@ package dev.hallmark.acme;
 
 import dev.hallmark.issuance.IssuanceAuthorization;
 import dev.hallmark.issuance.IssuanceGrant;
+import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.policy.RequestBounds;
 import dev.hallmark.storage.AcmeRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,20 +16,29 @@ import org.springframework.stereotype.Component;
 /**
  * The authorizer of an ACME order at finalize (RFC 8555 section 7.4): the order's profile, exactly the order's
  * identifiers as the certificate's names — no more and no fewer, a wildcard identifier as the literal wildcard
- * name — the actor {@code acme:<account id>}, and, in the issuing transaction, the order's move from processing to
- * valid with its certificate, so that the two commit or roll back together.
+ * name — the actor {@code acme:<account id>}; in the issuing transaction, before signing, a check that this finalize
+ * still holds the order's lease (which also locks the order's row until the transaction ends: a finalize taken over
+ * by another signs nothing), and the order's move from processing to valid with its certificate, so that the two
+ * commit or roll back together.
  */
 @Component
 public class AcmeOrderAuthorizer {
 
     private final AcmeRecords records;
+    private final Clock clock;
+    private final AcmeSettings settings;
 
-    AcmeOrderAuthorizer(AcmeRecords records) {
+    AcmeOrderAuthorizer(AcmeRecords records, Clock clock, AcmeSettings settings) {
         this.records = records;
+        this.clock = clock;
+        this.settings = settings;
     }
 
-    /** @param order an order of {@code account} that this finalize moved to processing */
-    public IssuanceGrant authorize(AcmeAccount account, AcmeOrder order, String remoteAddress) {
+    /**
+     * @param order an order of {@code account} that this finalize moved to processing
+     * @param lease the finalize lease's token, as claimed or taken over
+     */
+    public IssuanceGrant authorize(AcmeAccount account, AcmeOrder order, String lease, String remoteAddress) {
         if (!order.accountId().equals(account.id())) {
             throw AcmeException.notFound("order " + AcmeIdentifiers.quote(order.id()) + " of this account");
         }
@@ -35,11 +46,15 @@ public class AcmeOrderAuthorizer {
         IssuanceAuthorization completes = new IssuanceAuthorization() {
             @Override
             public void authorize() {
+                if (records.holdFinalize(orderId, lease, clock.instant().plus(settings.finalizeLease())) != 1) {
+                    throw new IssuanceRefusedException(IssuanceRefusedException.Reason.CONFLICT, "order " + orderId + " is no longer held by this finalize:"
+                            + " its lease ran out and another finalize took it over");
+                }
             }
 
             @Override
             public void issued(String serial) {
-                if (records.completeOrder(orderId, serial) != 1) {
+                if (records.completeOrder(orderId, lease, serial) != 1) {
                     throw new IllegalStateException("order " + orderId + " left processing during issuance");
                 }
             }

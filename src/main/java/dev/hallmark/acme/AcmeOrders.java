@@ -6,9 +6,6 @@ import dev.hallmark.audit.Actor;
 import dev.hallmark.audit.AuditLog;
 import dev.hallmark.audit.Outcome;
 import dev.hallmark.cluster.NodeName;
-import dev.hallmark.issuance.IssuanceRefusedException;
-import dev.hallmark.issuance.IssuanceRequest;
-import dev.hallmark.issuance.IssuanceService;
 import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.policy.Limits;
 import dev.hallmark.policy.PolicyViolationException;
@@ -48,7 +45,6 @@ public class AcmeOrders {
 
     private final AcmeRecords records;
     private final IssuancePolicy policy;
-    private final IssuanceService issuance;
     private final ChallengeValidations validations;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
@@ -57,20 +53,17 @@ public class AcmeOrders {
     private final ApplicationEventPublisher events;
     private final RenewalInformation renewals;
     private final ExternalAccountKeys eab;
-    private final AcmeOrderAuthorizer authorizer;
     private final NodeName node;
 
-    AcmeOrders(AcmeRecords records, IssuancePolicy policy, IssuanceService issuance, ChallengeValidations validations,
+    AcmeOrders(AcmeRecords records, IssuancePolicy policy, ChallengeValidations validations,
             AuditLog audit, TransactionTemplate transactions, Clock clock, AcmeSettings settings,
             ApplicationEventPublisher events, RenewalInformation renewals, ExternalAccountKeys eab,
-            AcmeOrderAuthorizer authorizer, NodeName node) {
-        this.authorizer = authorizer;
+            NodeName node) {
         this.node = node;
         this.eab = eab;
         this.renewals = renewals;
         this.records = records;
         this.policy = policy;
-        this.issuance = issuance;
         this.validations = validations;
         this.audit = audit;
         this.transactions = transactions;
@@ -181,7 +174,7 @@ public class AcmeOrders {
         }
     }
 
-    private void changed(String status, int count) {
+    void changed(String status, int count) {
         if (count > 0) {
             events.publishEvent(new AcmeOrderStatusChanged(status, count));
         }
@@ -436,74 +429,6 @@ public class AcmeOrders {
             changed(result.valid() ? AcmeOrder.READY : AcmeOrder.INVALID, moved[0]);
         } catch (RuntimeException e) {
             log.error("recording the validation of challenge {} failed", challenge.id(), e);
-        }
-    }
-
-    /**
-     * Finalize (RFC 8555 section 7.4): CAA is checked for each DNS name; then one conditional update moves the
-     * order from ready to processing, so of concurrent finalizes exactly one goes on to issue, under the order's
-     * grant ({@link AcmeOrderAuthorizer}: the CSR must name exactly the order's identifiers, which policy checks),
-     * and the certificate and the order's move to valid commit together.
-     */
-    public AcmeOrder finalize(AcmeAccount account, String orderId, byte[] csr, String remoteAddress) {
-        AcmeOrder order = order(account, orderId);
-        requireReady(order);
-        for (OrderIdentifier identifier : order.identifiers()) {
-            if (!identifier.type().equals(OrderIdentifier.DNS)) {
-                continue;
-            }
-            ValidationOutcome caa = validations.checkCaa(identifier);
-            if (!caa.valid()) {
-                AcmeError error = new AcmeError(AcmeProblem.named(caa.errorType()), caa.detail() == null
-                        ? "CAA forbids issuance for " + identifier.displayValue() : caa.detail());
-                Integer invalidated = transactions.execute(s -> {
-                    int n = records.moveOrder(orderId, AcmeOrder.READY, AcmeOrder.INVALID, error.stored());
-                    audit.record(actor(account, remoteAddress), "acme.order.finalize", orderId, Outcome.REFUSED,
-                            error.problem() + ": " + error.detail());
-                    return n;
-                });
-                changed(AcmeOrder.INVALID, invalidated == null ? 0 : invalidated);
-                throw new AcmeException(error.problem(), error.detail());
-            }
-        }
-        Integer claimed = transactions.execute(s -> records.moveOrder(orderId, AcmeOrder.READY, AcmeOrder.PROCESSING,
-                null));
-        if (claimed == null || claimed != 1) {
-            requireReady(order(account, orderId));
-            throw new AcmeException(AcmeProblem.orderNotReady, "the order is being finalized by another request");
-        }
-        changed(AcmeOrder.PROCESSING, 1);
-        try {
-            issuance.issue(new IssuanceRequest(csr, null, authorizer.authorize(account, order, remoteAddress)));
-        } catch (PolicyViolationException e) {
-            release(orderId);
-            throw new AcmeException(AcmeProblem.badCSR, e.getMessage());
-        } catch (IssuanceRefusedException e) {
-            release(orderId);
-            throw new AcmeException(AcmeProblem.unauthorized, e.getMessage());
-        } catch (RuntimeException e) {
-            release(orderId);
-            throw new AcmeException(AcmeProblem.serverInternal, "the certificate could not be issued; try again");
-        }
-        changed(AcmeOrder.VALID, 1);
-        return order(account, orderId);
-    }
-
-    /** A finalize that did not issue leaves the order ready, as it found it, for a corrected CSR. */
-    private void release(String orderId) {
-        Integer released = transactions.execute(s -> records.moveOrder(orderId, AcmeOrder.PROCESSING, AcmeOrder.READY,
-                null));
-        changed(AcmeOrder.READY, released == null ? 0 : released);
-    }
-
-    private static void requireReady(AcmeOrder order) {
-        if (!order.status().equals(AcmeOrder.READY)) {
-            throw new AcmeException(AcmeProblem.orderNotReady, "the order is " + order.status() + switch (order.status()) {
-                case AcmeOrder.PENDING -> "; every authorization must be valid before finalize";
-                case AcmeOrder.PROCESSING -> "; another finalize is issuing its certificate";
-                case AcmeOrder.VALID -> "; its certificate was issued already";
-                default -> "; create a new order";
-            });
         }
     }
 

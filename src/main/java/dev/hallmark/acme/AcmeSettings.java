@@ -12,9 +12,11 @@ import java.util.List;
  * @param caaIdentities issuer domain names for CAA, listed in the directory's {@code meta}
  * @param validationLease how long the node running a validation holds it; once it runs out (the node stopped), any
  *        node takes the validation over ({@code hallmark.acme.validation.lease})
+ * @param finalizeLease how long a finalize holds its order in processing before it issues; once it runs out (the node
+ *        stopped), any node takes the order over ({@code hallmark.acme.finalize-lease})
  */
 public record AcmeSettings(URI baseUrl, List<String> profiles, boolean externalAccountRequired,
-        List<String> caaIdentities, Duration validationLease) {
+        List<String> caaIdentities, Duration validationLease, Duration finalizeLease) {
 
     /** How long a nonce stays good: long enough for a slow client, short enough to keep the table small. */
     public static final Duration NONCE_LIFETIME = Duration.ofHours(1);
@@ -28,6 +30,9 @@ public record AcmeSettings(URI baseUrl, List<String> profiles, boolean externalA
         caaIdentities = List.copyOf(caaIdentities);
         if (validationLease == null || validationLease.isNegative() || validationLease.isZero()) {
             throw new IllegalArgumentException("the validation lease must be positive");
+        }
+        if (finalizeLease == null || finalizeLease.isNegative() || finalizeLease.isZero()) {
+            throw new IllegalArgumentException("hallmark.acme.finalize-lease must be positive");
         }
         if (profiles.isEmpty()) {
             throw new IllegalArgumentException("hallmark.acme.profiles must name at least one profile");

@@ -38,7 +38,7 @@ public class AcmeConfiguration {
         List<String> caa = acme.caaIdentities() == null || acme.caaIdentities().isEmpty()
                 ? List.of(hallmark.publicBaseUrl().getHost()) : acme.caaIdentities();
         return new AcmeSettings(acme.baseUrl(), acme.profiles(), acme.externalAccountRequired(), caa,
-                validation.lease());
+                validation.lease(), acme.finalizeLease());
     }
 
     /**

@@ -163,17 +163,61 @@ public class AcmeRecords {
                 + " ROWS ONLY").param(accountId).query(String.class).list();
     }
 
-    /** One transition of an order's state; 1 when this call made it. */
-    public int moveOrder(String id, String from, String to, String error) {
-        return jdbc.sql("UPDATE acme_order SET status = ?, error = ? WHERE id = ? AND status = ?")
-                .params(to, error, id, from).update();
+    /** A processing order whose finalize lease ran out: the CSR to issue from, null when none was kept. */
+    public record StalledFinalize(String orderId, String accountId, byte[] csr) {
     }
 
-    /** processing → valid with the certificate, in the issuing transaction. */
-    public int completeOrder(String id, String serial) {
-        return jdbc.sql("UPDATE acme_order SET status = 'valid', certificate_serial = ? WHERE id = ?"
-                        + " AND status = 'processing'")
-                .params(serial, id).update();
+    /** ready → processing, held by {@code token} until {@code until}, keeping the CSR for a takeover. */
+    public int claimFinalize(String id, String token, Instant until, byte[] csr) {
+        return jdbc.sql("UPDATE acme_order SET status = 'processing', finalize_token = ?, finalize_until = ?,"
+                        + " finalize_csr = ? WHERE id = ? AND status = 'ready'")
+                .params(token, SqlTimes.utc(until), csr, id).update();
+    }
+
+    /** Takes over a finalize whose lease ran out: 1 for the one taker whose update found it still run out. */
+    public int takeOverFinalize(String id, String token, Instant now, Instant until, byte[] csr) {
+        return jdbc.sql("UPDATE acme_order SET finalize_token = ?, finalize_until = ?, finalize_csr = ? WHERE id = ?"
+                        + " AND status = 'processing' AND (finalize_until IS NULL OR finalize_until <= ?)")
+                .params(token, SqlTimes.utc(until), csr, id, SqlTimes.utc(now)).update();
+    }
+
+    /**
+     * In the issuing transaction, before signing: 1 while {@code token} still holds the order, whose row this update
+     * then keeps locked until the transaction ends, so that no takeover happens while it issues.
+     */
+    public int holdFinalize(String id, String token, Instant until) {
+        return jdbc.sql("UPDATE acme_order SET finalize_until = ? WHERE id = ? AND status = 'processing'"
+                        + " AND finalize_token = ?")
+                .params(SqlTimes.utc(until), id, token).update();
+    }
+
+    /** processing → valid with the certificate, in the issuing transaction, by the lease's holder. */
+    public int completeOrder(String id, String token, String serial) {
+        return jdbc.sql("UPDATE acme_order SET status = 'valid', certificate_serial = ?, finalize_token = NULL,"
+                        + " finalize_until = NULL, finalize_csr = NULL WHERE id = ? AND status = 'processing'"
+                        + " AND finalize_token = ?")
+                .params(serial, id, token).update();
+    }
+
+    /** processing → {@code to} (ready again, or invalid) by the lease's holder, when its finalize did not issue. */
+    public int releaseFinalize(String id, String token, String to, String error) {
+        return jdbc.sql("UPDATE acme_order SET status = ?, error = ?, finalize_token = NULL, finalize_until = NULL,"
+                        + " finalize_csr = NULL WHERE id = ? AND status = 'processing' AND finalize_token = ?")
+                .params(to, error, id, token).update();
+    }
+
+    public boolean finalizeLeaseRanOut(String id, Instant now) {
+        return jdbc.sql("SELECT COUNT(*) FROM acme_order WHERE id = ? AND status = 'processing'"
+                        + " AND (finalize_until IS NULL OR finalize_until <= ?)")
+                .params(id, SqlTimes.utc(now)).query(Long.class).single() > 0;
+    }
+
+    public List<StalledFinalize> stalledFinalizes(Instant now, int limit) {
+        return jdbc.sql("SELECT id, account_id, finalize_csr FROM acme_order WHERE status = 'processing'"
+                        + " AND (finalize_until IS NULL OR finalize_until <= ?) ORDER BY finalize_until FETCH FIRST "
+                        + limit + " ROWS ONLY")
+                .param(SqlTimes.utc(now))
+                .query((rs, n) -> new StalledFinalize(rs.getString(1), rs.getString(2), rs.getBytes(3))).list();
     }
 
     /** Orders not yet finalized whose time ran out become invalid. */

@@ -2,6 +2,7 @@ package dev.hallmark.web.acme;
 
 import dev.hallmark.acme.AcmeAccount;
 import dev.hallmark.acme.AcmeAccounts;
+import dev.hallmark.acme.AcmeFinalizer;
 import dev.hallmark.acme.AcmeAuthorization;
 import dev.hallmark.acme.AcmeChallenge;
 import dev.hallmark.acme.AcmeError;
@@ -47,6 +48,7 @@ public class AcmeController {
     private final AcmeSettings settings;
     private final AcmeAccounts accounts;
     private final AcmeOrders orders;
+    private final AcmeFinalizer finalizer;
     private final ChallengeValidations validations;
     private final JwsVerifier verifier;
     private final AcmeResponses responses;
@@ -55,7 +57,8 @@ public class AcmeController {
     private final AcmeRevocations revocations;
     private final RenewalInformation renewals;
 
-    AcmeController(AcmeSettings settings, AcmeAccounts accounts, AcmeOrders orders, ChallengeValidations validations,
+    AcmeController(AcmeSettings settings, AcmeAccounts accounts, AcmeOrders orders, AcmeFinalizer finalizer,
+            ChallengeValidations validations,
             dev.hallmark.acme.AcmeNonces nonces, CertificateQueries certificates, CaCertificates cas,
             AcmeRevocations revocations, RenewalInformation renewals) {
         this.revocations = revocations;
@@ -63,6 +66,7 @@ public class AcmeController {
         this.settings = settings;
         this.accounts = accounts;
         this.orders = orders;
+        this.finalizer = finalizer;
         this.validations = validations;
         this.verifier = new JwsVerifier(nonces, accounts);
         this.responses = new AcmeResponses(nonces);
@@ -282,7 +286,7 @@ public class AcmeController {
         if (csr == null || csr.isEmpty() || !csr.matches("[A-Za-z0-9_-]+")) {
             throw new AcmeException(AcmeProblem.badCSR, "finalize needs 'csr': the DER CSR in base64url");
         }
-        AcmeOrder order = orders.finalize(jws.account(), id, JwsVerifier.decode(csr, "csr"), request.getRemoteAddr());
+        AcmeOrder order = finalizer.finalize(jws.account(), id, JwsVerifier.decode(csr, "csr"), request.getRemoteAddr());
         response.setHeader("Location", urls.order(order.id()));
         index(response, urls);
         retryAfter(response, order.status().equals(AcmeOrder.PROCESSING));
