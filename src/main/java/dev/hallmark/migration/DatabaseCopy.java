@@ -44,6 +44,8 @@ final class DatabaseCopy {
     private static final String SCHEMA_HISTORY = "flyway_schema_history";
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final int BATCH = 500;
+    /** A batch is also sent once its values reach this size: CRLs are stored in parts of up to 1 MiB. */
+    private static final long BATCH_BYTES = 16L << 20;
 
     private record Table(String name, List<String> columns, List<ColumnKind> kinds, List<String> primaryKey) {
 
@@ -158,16 +160,19 @@ final class DatabaseCopy {
             read.setFetchSize(BATCH);
             try (ResultSet rs = read.executeQuery("SELECT " + table.columnList() + " FROM " + table.name() + orderBy)) {
                 int pending = 0;
+                long bytes = 0;
                 while (rs.next()) {
                     Object[] row = readRow(rs, table);
                     digest.add(row);
                     for (int i = 0; i < row.length; i++) {
                         table.kinds().get(i).write(insert, i + 1, row[i]);
+                        bytes += row[i] instanceof byte[] b ? b.length : row[i] instanceof String t ? t.length() : 8;
                     }
                     insert.addBatch();
-                    if (++pending == BATCH) {
+                    if (++pending == BATCH || bytes >= BATCH_BYTES) {
                         insert.executeBatch();
                         pending = 0;
+                        bytes = 0;
                     }
                 }
                 if (pending > 0) {
