@@ -158,10 +158,10 @@ public class AcmeFinalizer {
             ValidationOutcome caa;
             try {
                 caa = validations.checkCaa(identifier);
-            } catch (AcmeException e) { // no CAA answer at all (rateLimited): not a refusal
-                if (onFailure.equals(AcmeOrder.READY)) {
+            } catch (AcmeException e) { // no CAA answer at all (rateLimited, interrupted): not a refusal
+                if (onFailure.equals(AcmeOrder.READY) && validations.running()) {
                     giveBack(order.id(), lease, onFailure, new AcmeError(e.problem(), e.getMessage()));
-                } // else the sweep's next run after the lease tries again
+                } // else (the sweep's, or this node is stopping) the lease decides who goes on
                 throw e;
             }
             if (!validations.running()) { // the shutdown may have cut the lookup short: the lease decides who goes on
