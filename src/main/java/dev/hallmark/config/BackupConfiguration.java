@@ -24,7 +24,7 @@ public class BackupConfiguration {
     }
 
     /**
-     * What the {@code backup} command reads of the service: its settings (application.yml, environment,
+     * What the {@code backup} command reads of the service: its settings (application.properties, environment,
      * {@code --name=value} arguments), to find its data directory and database; no beans, no database.
      */
     public static ConfigurableApplicationContext settings(String... args) {
