@@ -22,6 +22,9 @@ public class AuditLog {
 
     private static final Logger log = LoggerFactory.getLogger("dev.hallmark.audit");
 
+    /** Events read at a time by an export. */
+    private static final int EXPORT_PAGE = 500;
+
     private final AuditEventRepository events;
     private final AuditRecords records;
     private final Clock clock;
@@ -61,10 +64,13 @@ public class AuditLog {
                         e.remoteAddress(), e.outcome(), e.detail(), e.previousHash(), e.hash()));
     }
 
-    /** Every event after {@code afterSequence}, oldest first, read in batches: the whole trail never sits in memory. */
-    @Transactional(readOnly = true)
+    /**
+     * Every event after {@code afterSequence} up to the head as it was when the export began, oldest
+     * first, read a page at a time: the trail may be larger than the heap, and the client slow.
+     */
     public void export(long afterSequence, Consumer<AuditEventView> each) {
-        records.forEachInOrder(afterSequence, row -> each.accept(AuditEventView.of(row)));
+        records.forEachInPages(afterSequence, records.head().sequence(), EXPORT_PAGE,
+                row -> each.accept(AuditEventView.of(row)));
     }
 
     private void save(Actor actor, String action, String target, Outcome outcome, String detail) {

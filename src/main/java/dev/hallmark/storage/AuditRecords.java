@@ -1,9 +1,13 @@
 package dev.hallmark.storage;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,6 +33,8 @@ public class AuditRecords {
     private static final String CUT = "...";
     /** Rows fetched at a time when the whole trail is read, so that its size is bounded by disk, not heap. */
     private static final int FETCH_SIZE = 500;
+    private static final String SELECT_ROWS = "SELECT id, sequence_number, occurred_at, actor, action, target,"
+            + " remote_address, outcome, detail, previous_hash, hash FROM audit_event";
 
     /** The newest event's place in the chain; sequence 0 and {@link AuditChain#GENESIS} before the first. */
     public record Head(long sequence, String hash) {
@@ -78,13 +84,34 @@ public class AuditRecords {
      * a time. Run it in a (read-only) transaction: PostgreSQL fetches in batches only inside one.
      */
     public void forEachInOrder(long afterSequence, Consumer<AuditRow> each) {
-        streaming.query("SELECT id, sequence_number, occurred_at, actor, action, target, remote_address, outcome,"
-                + " detail, previous_hash, hash FROM audit_event WHERE sequence_number > ? ORDER BY sequence_number",
-                rs -> {
-                    each.accept(new AuditRow(rs.getLong(1), rs.getLong(2), SqlTimes.instant(rs, 3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11)));
-                }, afterSequence);
+        streaming.query(SELECT_ROWS + " WHERE sequence_number > ? ORDER BY sequence_number",
+                (RowCallbackHandler) rs -> each.accept(row(rs)), afterSequence);
+    }
+
+    /**
+     * Hands the events after {@code afterSequence} up to {@code upTo} to {@code each}, in chain order,
+     * read in keyset pages of {@code pageSize} rows, each in a short query of its own: neither the
+     * trail nor a transaction spans the walk, however long {@code each} takes.
+     */
+    public void forEachInPages(long afterSequence, long upTo, int pageSize, Consumer<AuditRow> each) {
+        long last = afterSequence;
+        while (last < upTo) {
+            List<AuditRow> page = jdbc.sql(SELECT_ROWS + " WHERE sequence_number > ? AND sequence_number <= ?"
+                            + " ORDER BY sequence_number LIMIT ?")
+                    .params(last, upTo, pageSize).query((rs, n) -> row(rs)).list();
+            for (AuditRow row : page) {
+                each.accept(row);
+                last = row.sequence();
+            }
+            if (page.size() < pageSize) {
+                return;
+            }
+        }
+    }
+
+    private static AuditRow row(ResultSet rs) throws SQLException {
+        return new AuditRow(rs.getLong(1), rs.getLong(2), SqlTimes.instant(rs, 3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
     }
 
     static String fit(String value, int length) {

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The audit trail's hash chain in the store, on H2 and PostgreSQL: appends from many threads at once
  * get consecutive sequence numbers and one chain, the hash is the documented encoding, and the
- * migration chains the events written before it.
+ * migration chains the events written before it; the trail read in keyset pages is the trail read at once.
  */
 class AuditChainStorageTests {
 
@@ -125,6 +125,28 @@ class AuditChainStorageTests {
 
         transactions.executeWithoutResult(s -> records.append(event("after-migration", 0)));
         assertThat(walk(records, transactions).events()).isEqualTo(1204);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void forEachInPagesWhenSeveralPagesThenEveryEventOnceInOrderUpToTheGivenHead(MigratedDatabase db) {
+        AuditRecords records = new AuditRecords(db.dataSource());
+        long from = records.head().sequence();
+        for (int i = 0; i < 23; i++) {
+            int n = i;
+            db.transactions().executeWithoutResult(s -> records.append(event("paged", n)));
+        }
+        long upTo = records.head().sequence();
+        db.transactions().executeWithoutResult(s -> records.append(event("after-the-head", 0)));
+        List<AuditRow> inOrder = new ArrayList<>();
+        db.transactions().executeWithoutResult(s -> records.forEachInOrder(from, inOrder::add));
+
+        for (int pageSize : new int[] {1, 4, 23, 500}) {
+            List<AuditRow> paged = new ArrayList<>();
+            records.forEachInPages(from, upTo, pageSize, paged::add);
+            assertThat(paged).as("pages of %s", pageSize).isEqualTo(inOrder.subList(0, 23));
+        }
+        assertThat(inOrder.get(23).actor()).isEqualTo("after-the-head");
     }
 
     private static AuditChainCheck walk(AuditRecords records, TransactionTemplate transactions) {
