@@ -1,10 +1,10 @@
 package dev.hallmark.audit;
 
+import dev.hallmark.command.CommandArguments;
 import dev.hallmark.storage.AuditRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,23 +30,13 @@ public final class VerifyAuditCommand {
      * @return 0 when intact, 1 when the chain is broken, 2 when it could not be checked (usage, database)
      */
     public static int run(String[] args, Function<String[], ConfigurableApplicationContext> context) {
-        List<String> springArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--data-dir")) {
-                if (i + 1 == args.length) {
-                    return usage("option " + arg + " needs a value");
-                }
-                springArgs.add("--hallmark.data-dir=" + args[++i]);
-            } else if (arg.startsWith("--data-dir=")) {
-                springArgs.add("--hallmark.data-dir=" + arg.substring("--data-dir=".length()));
-            } else if (arg.startsWith("--") && arg.contains("=")) {
-                springArgs.add(arg); // a setting of the service, e.g. --spring.datasource.url=...
-            } else {
-                return usage("unexpected argument " + arg);
-            }
+        CommandArguments arguments;
+        try {
+            arguments = CommandArguments.parse(args);
+        } catch (CommandArguments.UsageException e) {
+            return usage(e.getMessage());
         }
-        try (ConfigurableApplicationContext running = context.apply(springArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext running = context.apply(arguments.springArgs())) {
             String url = running.getEnvironment().getProperty("spring.datasource.url", "");
             String missing = missingH2File(url);
             if (missing != null) {

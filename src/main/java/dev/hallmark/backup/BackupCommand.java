@@ -1,5 +1,6 @@
 package dev.hallmark.backup;
 
+import dev.hallmark.command.CommandArguments;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,8 +12,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -34,37 +33,20 @@ public final class BackupCommand {
      * @return 0 when written, 1 when refused or failed, 2 for a usage error
      */
     public static int run(String[] args, Function<String[], ConfigurableApplicationContext> settings) {
-        String to = null;
-        List<String> springArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--to") || arg.equals("--data-dir")) {
-                if (i + 1 == args.length) {
-                    return usage("option " + arg + " needs a value");
-                }
-                String value = args[++i];
-                if (arg.equals("--to")) {
-                    to = value;
-                } else {
-                    springArgs.add("--hallmark.data-dir=" + value);
-                }
-            } else if (arg.startsWith("--to=")) {
-                to = arg.substring("--to=".length());
-            } else if (arg.startsWith("--data-dir=")) {
-                springArgs.add("--hallmark.data-dir=" + arg.substring("--data-dir=".length()));
-            } else if (arg.startsWith("--") && arg.contains("=")) {
-                springArgs.add(arg); // a setting of the service, e.g. --spring.datasource.url=...
-            } else {
-                return usage("unexpected argument " + arg);
-            }
+        CommandArguments arguments;
+        try {
+            arguments = CommandArguments.parse(args, "to");
+        } catch (CommandArguments.UsageException e) {
+            return usage(e.getMessage());
         }
+        String to = arguments.option("to");
         if (to == null || to.isBlank()) {
             return usage("give the backup file with --to");
         }
         Path target = Path.of(to).toAbsolutePath().normalize();
         String url;
         Path dataDir;
-        try (ConfigurableApplicationContext context = settings.apply(springArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = settings.apply(arguments.springArgs())) {
             Environment environment = context.getEnvironment();
             url = environment.getProperty("spring.datasource.url", "");
             dataDir = Path.of(environment.getRequiredProperty("hallmark.data-dir")).toAbsolutePath();

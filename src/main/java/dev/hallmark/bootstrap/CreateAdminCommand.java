@@ -4,12 +4,12 @@ import dev.hallmark.admin.AdministratorCredential;
 import dev.hallmark.admin.AdministratorService;
 import dev.hallmark.admin.Caller;
 import dev.hallmark.admin.Role;
+import dev.hallmark.command.CommandArguments;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.signing.CaKeyException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -38,30 +38,13 @@ public final class CreateAdminCommand {
      * @return 0 when created, 1 when refused or failed, 2 for a usage error
      */
     public static int run(String[] args, Function<String[], ConfigurableApplicationContext> context) {
-        String name = null;
-        List<String> springArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--name") || arg.equals("--data-dir")) {
-                if (i + 1 == args.length) {
-                    return usage("option " + arg + " needs a value");
-                }
-                String value = args[++i];
-                if (arg.equals("--name")) {
-                    name = value;
-                } else {
-                    springArgs.add("--hallmark.data-dir=" + value);
-                }
-            } else if (arg.startsWith("--name=")) {
-                name = arg.substring("--name=".length());
-            } else if (arg.startsWith("--data-dir=")) {
-                springArgs.add("--hallmark.data-dir=" + arg.substring("--data-dir=".length()));
-            } else if (arg.startsWith("--") && arg.contains("=")) {
-                springArgs.add(arg); // a setting of the service, e.g. --spring.datasource.url=...
-            } else {
-                return usage("unexpected argument " + arg);
-            }
+        CommandArguments arguments;
+        try {
+            arguments = CommandArguments.parse(args, "name");
+        } catch (CommandArguments.UsageException e) {
+            return usage(e.getMessage());
         }
+        String name = arguments.option("name");
         if (name == null) {
             return usage("give the new administrator's name with --name");
         }
@@ -70,7 +53,7 @@ public final class CreateAdminCommand {
         } catch (PolicyViolationException e) {
             return fail("invalid name '" + name + "': " + e.getMessage());
         }
-        try (ConfigurableApplicationContext running = context.apply(springArgs.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext running = context.apply(arguments.springArgs())) {
             Path bootstrapDir = Path.of(running.getEnvironment().getRequiredProperty("hallmark.data-dir"))
                     .resolve("bootstrap");
             AdministratorFiles files = new AdministratorFiles(bootstrapDir, name);

@@ -1,5 +1,6 @@
 package dev.hallmark.bootstrap;
 
+import dev.hallmark.command.CommandArguments;
 import dev.hallmark.signing.CaImporter;
 import dev.hallmark.signing.CaKeyFiles;
 import dev.hallmark.signing.CaKeyException;
@@ -7,8 +8,6 @@ import dev.hallmark.signing.CaKeyStore;
 import dev.hallmark.signing.CaPassword;
 import dev.hallmark.signing.SoftwareKeySource;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * {@code import-ca --cert ca.pem --key ca.key [--key-password P]} or {@code import-ca --pkcs12 ca.p12
@@ -23,19 +22,18 @@ public final class ImportCaCommand {
     }
 
     public static int run(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                return usage("unexpected argument " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
+        CommandArguments options;
+        try {
+            options = CommandArguments.parse(args, "cert", "key", "key-password", "pkcs12");
+        } catch (CommandArguments.UsageException e) {
+            return usage(e.getMessage());
         }
-        if (args.length % 2 != 0) {
-            return usage("option " + args[args.length - 1] + " needs a value");
+        if (!options.settings().isEmpty()) {
+            return usage("unexpected argument " + options.settings().get(0));
         }
-        String dataDir = options.getOrDefault("data-dir", env("HALLMARK_DATA_DIR", "./data"));
+        String dataDir = options.dataDir() != null ? options.dataDir() : env("HALLMARK_DATA_DIR", "./data");
         Path caDir = Path.of(dataDir).resolve("ca");
-        char[] keyPassword = options.containsKey("key-password") ? options.get("key-password").toCharArray() : null;
+        char[] keyPassword = options.option("key-password") != null ? options.option("key-password").toCharArray() : null;
         try {
             if (new CaKeyFiles(caDir).holdsRoot()) {
                 throw new CaKeyException("the data directory " + dataDir + " already holds a CA; import into an empty one");
@@ -43,10 +41,10 @@ public final class ImportCaCommand {
             CaPassword password = CaPassword.resolve(System.getenv("HALLMARK_CA_PASSWORD"), caDir.resolve("password"), true);
             CaImporter importer = new CaImporter(new CaKeyStore(SoftwareKeySource.in(caDir, password, 310_000)));
             String subject;
-            if (options.containsKey("pkcs12")) {
-                subject = importer.importPkcs12(Path.of(options.get("pkcs12")), keyPassword == null ? new char[0] : keyPassword);
-            } else if (options.containsKey("cert") && options.containsKey("key")) {
-                subject = importer.importPem(Path.of(options.get("cert")), Path.of(options.get("key")), keyPassword);
+            if (options.option("pkcs12") != null) {
+                subject = importer.importPkcs12(Path.of(options.option("pkcs12")), keyPassword == null ? new char[0] : keyPassword);
+            } else if (options.option("cert") != null && options.option("key") != null) {
+                subject = importer.importPem(Path.of(options.option("cert")), Path.of(options.option("key")), keyPassword);
             } else {
                 return usage("give --cert and --key, or --pkcs12");
             }
