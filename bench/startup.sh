@@ -1,43 +1,169 @@
 #!/usr/bin/env bash
-# Start-up benchmark (issue 13): time from launching `java -jar target/hallmark.jar` to its first
-# answered HTTPS request, the server's CPU time until then and its RSS, for a first start (empty
-# data directory: bootstrap) and restarts; with BENCH_STARTUP_PROFILE=1 each start also writes
-# Spring's start-up steps (-Dhallmark.startup-profile, config/StartupProfile) beside the results.
-#   bash bench/startup.sh [runs]     (default 3; needs java, curl; builds the jar with Maven online)
-# Environment: BENCH_SKIP=build, BENCH_JAVA_OPTS (extra JVM options), MVN ["mvn -q -B"].
+# Start-up and memory benchmark (issue 13), every variant in one run so that they can be compared as ratios:
+# for each variant, a first start on an empty data directory (bootstrap), then restarts. Per start: wall time
+# from launching the JVM to its first answered HTTPS request, the server's CPU time (user+sys) until then,
+# classes loaded, RSS then, RSS after 10 s idle, and RSS after a load (wrk: OCSP POST with nonce on the plain
+# HTTP port and GET /ca/root.pem over HTTPS, 16 connections, BENCH_LOAD seconds each, whose responses per second
+# are recorded too: the same run tells whether the options cost throughput).
+#   bash bench/startup.sh [restarts]     (default 2)
+# Variants (BENCH_VARIANTS, default all):
+#   jar17   java -jar target/hallmark.jar on Java 17 with the README's options (HALLMARK_JAVA_OPTS below)
+#   plain17 the same with no JVM option at all
+#   before17 plain java -jar of another build, BENCH_BEFORE_JAR (e.g. main's), for a before/after in one run
+#   jar25   as jar17 on Java 25 (JAVA25, default Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64)
+#   cds17   Spring Boot's CDS recipe on 17: extracted jar, archive from a training run (-Dspring.context.exit=onRefresh)
+#   aot25   Java 25's AOT cache: extracted jar, -XX:AOTCacheOutput in a training run, then -XX:AOTCache
+#   bare17  bench/bare-app: a bare Spring Boot web app with Hallmark's starters, HTTPS, H2, one entity
+#   bare25  the same on Java 25
+#   cfssl   Debian's cfssl serve (POST /api/v1/cfssl/info), plain HTTP, no database
+# Needs: java 17, maven (online), curl, openssl, wrk; Temurin 25 for jar25/aot25/bare25; golang-cfssl for cfssl.
+# Environment: BENCH_JAR [target/hallmark.jar], BENCH_SKIP=build, BENCH_JAVA_OPTS (replaces the README's options), BENCH_STARTUP_PROFILE=1
+# (each Hallmark start writes Spring's start-up steps, config/StartupProfile), BENCH_LOAD [10] s, MVN ["mvn -q -B"].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-RUNS=${1:-3}
+RESTARTS=${1:-2}
 MVN=${MVN:-"mvn -q -B"}
+JAVA17=${JAVA17:-java}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+VARIANTS=${BENCH_VARIANTS:-"jar17 plain17 cds17 jar25 aot25 bare17 bare25 cfssl"}
+LOAD_SECONDS=${BENCH_LOAD:-10}
+# the README's start options for a small deployment (README "Memory and start-up")
+OPTS=${BENCH_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m"}
 PORT=${BENCH_HTTPS_PORT:-28443}
+JAR=${BENCH_JAR:-$ROOT/target/hallmark.jar}
 OUT=$ROOT/bench-results/startup-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
-[[ " ${BENCH_SKIP:-} " == *" build "* ]] || $MVN package -DskipTests
+for tool in curl openssl wrk; do
+  command -v $tool >/dev/null || { echo "$tool is missing (apt-get install -y $tool)" >&2; exit 1; }
+done
+if [[ " ${BENCH_SKIP:-} " != *" build "* ]]; then
+  $MVN package -DskipTests
+  (cd bench/bare-app && $MVN package -DskipTests)
+fi
+{
+  echo "date: $(date -u +%FT%TZ); $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "java 17: $($JAVA17 -version 2>&1 | head -1); java 25: $($JAVA25 -version 2>&1 | head -1 || echo missing)"
+  echo "git: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (dirty)')"
+  echo "options of jar17, jar25, cds17, aot25, bare*: $OPTS"
+} | tee "$OUT/environment.txt"
 
-once() { # label data-dir
-  local label=$1 data=$2 t0 t1 pid cpu profile=()
-  [[ ${BENCH_STARTUP_PROFILE:-0} == 1 ]] && profile=(-Dhallmark.startup-profile="$OUT/$label.tsv")
+PID=
+cleanup() { [[ -z $PID ]] || { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }; true; }
+trap cleanup EXIT
+rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
+
+# launch <label> <url> <command...>: starts the server, waits for its first answer, records the figures, then
+# idles, loads it (Hallmark only) and stops it
+launch() {
+  local label=$1 url=$2 t0 t1 cpu classes rss0 rss_idle rss_load=- ocsp=- tls=-; shift 2
   t0=$(date +%s%N)
-  # shellcheck disable=SC2086
-  HALLMARK_CA_PASSWORD=bench-only-password java ${BENCH_JAVA_OPTS:-} "${profile[@]}" -jar "$ROOT/target/hallmark.jar" \
-    --server.port="$PORT" --hallmark.http.port=$((PORT + 1)) --hallmark.data-dir="$data" > "$OUT/$label.log" 2>&1 &
-  pid=$!
-  until curl -sk -o /dev/null --max-time 1 "https://localhost:$PORT/actuator/health"; do
-    kill -0 $pid 2>/dev/null || { echo "server exited, see $OUT/$label.log" >&2; exit 1; }
+  HALLMARK_CA_PASSWORD=bench-only-password "$@" > "$OUT/$label.log" 2>&1 &
+  PID=$!
+  until curl -sk -o /dev/null --max-time 2 "$url"; do
+    kill -0 $PID 2>/dev/null || { echo "$label exited, see $OUT/$label.log" >&2; exit 1; }
     sleep 0.02
   done
   t1=$(date +%s%N)
-  cpu=$(awk -v t="$(getconf CLK_TCK)" '{print int(($14+$15)*1000/t)}' /proc/$pid/stat)
-  printf '%s\t%d\t%d\t%d\t%s\n' "$label" $(((t1 - t0) / 1000000)) "$cpu" \
-    "$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/startup.tsv"
-  kill $pid; wait $pid 2>/dev/null || true
+  cpu=$(awk -v t="$(getconf CLK_TCK)" '{print int(($14+$15)*1000/t)}' /proc/$PID/stat)
+  rss0=$(rss $PID)
+  classes=$(jcmd $PID PerfCounter.print 2>/dev/null | awk -F= '/^java.cls.loadedClasses=/ {l=$2} /^java.cls.unloadedClasses=/ {u=$2} END {print (l == "" ? "-" : l - u)}')
+  sleep 10
+  rss_idle=$(rss $PID)
+  if [[ $label == hallmark-* && -f ${DATA:-}/bootstrap/ca-chain.pem ]]; then
+    load_hallmark "$label"; rss_load=$(rss $PID)
+    ocsp=$(awk '/Requests\/sec/ {print int($2)}' "$OUT/$label-wrk-ocsp.txt"); tls=$(awk '/Requests\/sec/ {print int($2)}' "$OUT/$label-wrk-tls.txt")
+  fi
+  printf '%s\t%d\t%d\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n' "$label" $(((t1 - t0) / 1000000)) "$cpu" "$classes" "$rss0" "$rss_idle" \
+    "$rss_load" "${ocsp:--}" "${tls:--}" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$OUT/startup.tsv"
+  kill $PID; wait $PID 2>/dev/null || true; PID=
 }
 
-printf 'start\twall_ms\tcpu_ms\trss_mb\tload1\n' | tee "$OUT/startup.tsv"
-for i in $(seq "$RUNS"); do
-  rm -rf "$OUT/data"
-  once "first-$i" "$OUT/data"
-  once "restart-$i" "$OUT/data"
+load_hallmark() { # label: OCSP with nonce (signed per request) on the plain port, TLS on the HTTPS port
+  local b=$DATA/bootstrap
+  [[ -f $OUT/nonce.der ]] || {
+    awk '/BEGIN/ {n++} n == 1' "$b/ca-chain.pem" > "$OUT/issuing.pem"
+    openssl ocsp -issuer "$OUT/issuing.pem" -cert "$b/admin.crt" -nonce -reqout "$OUT/nonce.der" > /dev/null
+  }
+  OCSP_REQUEST=$OUT/nonce.der wrk -t2 -c16 -d"$LOAD_SECONDS" -s "$ROOT/bench/ocsp-post.lua" \
+    "http://127.0.0.1:$((PORT + 1))/ocsp" > "$OUT/$1-wrk-ocsp.txt" 2>&1 || true
+  wrk -t2 -c16 -d"$LOAD_SECONDS" "https://127.0.0.1:$PORT/ca/root.pem" > "$OUT/$1-wrk-tls.txt" 2>&1 || true
+}
+
+hallmark_args=(--server.port="$PORT" --hallmark.http.port=$((PORT + 1)))
+profile() { [[ ${BENCH_STARTUP_PROFILE:-0} == 1 ]] && echo "-Dhallmark.startup-profile=$OUT/$1.tsv" || true; }
+
+# variant <name> <java> <jar> <options...>: a first start, then restarts
+hallmark_variant() {
+  local name=$1 java=$2 jar=$3; shift 3
+  DATA=$OUT/data-$name
+  # shellcheck disable=SC2046
+  launch "hallmark-$name-first" "https://localhost:$PORT/actuator/health" \
+    $java "$@" $(profile "$name-first") -jar "$jar" "${hallmark_args[@]}" --hallmark.data-dir="$DATA"
+  for i in $(seq "$RESTARTS"); do
+    # shellcheck disable=SC2046
+    launch "hallmark-$name-restart-$i" "https://localhost:$PORT/actuator/health" \
+      $java "$@" $(profile "$name-restart-$i") -jar "$jar" "${hallmark_args[@]}" --hallmark.data-dir="$DATA"
+  done
+}
+
+# extract <java> <dir>: Spring Boot's extracted layout (dir/hallmark.jar plus dir/lib), as CDS and AOT need
+extract() {
+  rm -rf "$2"; $1 -Djarmode=tools -jar "$JAR" extract --destination "$2" > /dev/null
+}
+
+# train <java> <dir> <option>: starts up to the refreshed context on a data directory of its own and exits
+train() {
+  local java=$1 dir=$2; shift 2
+  # shellcheck disable=SC2086
+  HALLMARK_CA_PASSWORD=bench-only-password $java $OPTS "$@" -Dspring.context.exit=onRefresh -jar "$dir/hallmark.jar" \
+    "${hallmark_args[@]}" --hallmark.data-dir="$dir/training-data" > "$dir/training.log" 2>&1
+}
+
+bare() { # name java
+  local dir=$OUT/bare-$1
+  mkdir -p "$dir"
+  [[ -f $OUT/bare-tls.key ]] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+    -subj /CN=localhost -keyout "$OUT/bare-tls.key" -out "$OUT/bare-tls.crt" 2>/dev/null
+  cp "$OUT/bare-tls.key" "$OUT/bare-tls.crt" "$dir/" && mv "$dir/bare-tls.key" "$dir/tls.key" && mv "$dir/bare-tls.crt" "$dir/tls.crt"
+  for i in first $(seq "$RESTARTS" | sed 's/^/restart-/'); do
+    # shellcheck disable=SC2086
+    launch "bare-$1-$i" "https://localhost:$PORT/hello" $2 $OPTS -jar "$ROOT/bench/bare-app/target/bare-app.jar" \
+      --server.port="$PORT" --bare.data-dir="$dir"
+  done
+}
+
+printf 'start\twall_ms\tcpu_ms\tclasses\trss_mb\trss_idle_mb\trss_after_load_mb\tocsp_nonce_rps\ttls_rps\tload1\n' | tee "$OUT/startup.tsv"
+for variant in $VARIANTS; do
+  case $variant in
+    # shellcheck disable=SC2086
+    jar17) hallmark_variant jar17 "$JAVA17" "$JAR" $OPTS ;;
+    plain17) hallmark_variant plain17 "$JAVA17" "$JAR" ;;
+    before17) hallmark_variant before17 "$JAVA17" "$BENCH_BEFORE_JAR" ;;
+    # shellcheck disable=SC2086
+    jar25) hallmark_variant jar25 "$JAVA25" "$JAR" $OPTS ;;
+    cds17)
+      extract "$JAVA17" "$OUT/cds17"
+      train "$JAVA17" "$OUT/cds17" -XX:ArchiveClassesAtExit="$OUT/cds17/hallmark.jsa"
+      # shellcheck disable=SC2086
+      hallmark_variant cds17 "$JAVA17" "$OUT/cds17/hallmark.jar" $OPTS -XX:SharedArchiveFile="$OUT/cds17/hallmark.jsa" ;;
+    aot25)
+      extract "$JAVA25" "$OUT/aot25"
+      train "$JAVA25" "$OUT/aot25" -XX:AOTCacheOutput="$OUT/aot25/hallmark.aot"
+      # shellcheck disable=SC2086
+      hallmark_variant aot25 "$JAVA25" "$OUT/aot25/hallmark.jar" $OPTS -XX:AOTCache="$OUT/aot25/hallmark.aot" ;;
+    bare17) bare 17 "$JAVA17" ;;
+    bare25) bare 25 "$JAVA25" ;;
+    cfssl)
+      command -v cfssl >/dev/null || { echo "cfssl missing: apt-get install -y golang-cfssl" >&2; exit 1; }
+      mkdir -p "$OUT/cfssl"
+      (cd "$OUT/cfssl" && echo '{"CN":"Bench cfssl CA","key":{"algo":"ecdsa","size":256}}' > ca-csr.json \
+        && cfssl genkey -initca ca-csr.json 2>/dev/null | cfssljson -bare ca)
+      for i in first $(seq "$RESTARTS" | sed 's/^/restart-/'); do
+        launch "cfssl-$i" "http://127.0.0.1:$PORT/api/v1/cfssl/health" cfssl serve -address 127.0.0.1 -port "$PORT" \
+          -ca "$OUT/cfssl/ca.pem" -ca-key "$OUT/cfssl/ca-key.pem" -loglevel 2
+      done ;;
+    *) echo "unknown variant $variant" >&2; exit 1 ;;
+  esac
 done
 echo "results in $OUT"

@@ -307,13 +307,15 @@ public class AcmeOrders {
      * @return how many validations this node took over
      */
     public int resumeExpiredValidations() {
-        ValidationAuthority authority = validations.available() ? validations.authority() : null;
-        if (authority == null) {
+        Instant now = clock.instant();
+        List<AcmeRecords.Challenge> expiredLeases = records.expiredLeases(now, RESUMED_PER_RUN);
+        // asked only when there is work: the validation authority is made on first use (AcmeValidationConfiguration)
+        if (expiredLeases.isEmpty() || !validations.available()) {
             return 0;
         }
+        ValidationAuthority authority = validations.authority();
         int resumed = 0;
-        Instant now = clock.instant();
-        for (AcmeRecords.Challenge expired : records.expiredLeases(now, RESUMED_PER_RUN)) {
+        for (AcmeRecords.Challenge expired : expiredLeases) {
             String lease = AcmeNonces.randomToken();
             AcmeRecords.Authorization authorization = records.findAuthorization(expired.authorizationId())
                     .orElse(null);

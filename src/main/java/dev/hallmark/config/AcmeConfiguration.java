@@ -10,7 +10,7 @@ import dev.hallmark.signing.SecretSealer;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
@@ -65,9 +65,10 @@ public class AcmeConfiguration {
     /** One clear line when ACME is on but cannot work: it then answers every request 503. */
     @Bean
     ApplicationListener<ApplicationReadyEvent> acmeValidationAuthorityCheck(AcmeServerProperties acme,
-            ObjectProvider<ValidationAuthority> authorities) {
+            ListableBeanFactory beans) {
         return event -> {
-            if (acme.enabled() && authorities.getIfAvailable() == null) {
+            // by name: the network validation authority is made on first use (AcmeValidationConfiguration)
+            if (acme.enabled() && beans.getBeanNamesForType(ValidationAuthority.class, true, false).length == 0) {
                 log.warn("ACME is enabled but this service has no validation authority: /acme/ answers 503"
                         + " serverInternal until one is present");
             }

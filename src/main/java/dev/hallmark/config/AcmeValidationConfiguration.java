@@ -9,21 +9,32 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /** The ACME validation authority, configured by {@code hallmark.acme.validation.*} and {@code hallmark.acme.caa-identities}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AcmeValidationProperties.class)
 public class AcmeValidationConfiguration {
 
+    /** Read and checked at start-up, so that a wrong resolver fails the start rather than the first validation. */
     @Bean
-    NetworkValidationAuthority validationAuthority(AcmeValidationProperties properties, AcmeSettings acme,
-            ApplicationEventPublisher events) {
+    ValidationSettings validationSettings(AcmeValidationProperties properties, AcmeSettings acme) {
         // the same identities as the directory's meta.caaIdentities
         List<String> caaIdentities = acme.caaIdentities();
         List<InetSocketAddress> resolvers = properties.dnsResolvers().stream()
                 .map(AcmeValidationConfiguration::resolver).toList();
-        return new NetworkValidationAuthority(new ValidationSettings(properties.httpPort(), properties.tlsAlpnPort(),
-                resolvers, caaIdentities, properties.timeout()), events);
+        return new ValidationSettings(properties.httpPort(), properties.tlsAlpnPort(), resolvers, caaIdentities,
+                properties.timeout());
+    }
+
+    /**
+     * Made on the first ACME validation (ChallengeValidations asks an ObjectProvider): its DNS resolver
+     * (dnsjava, about 180 classes) and TLS client are not needed to start.
+     */
+    @Bean
+    @Lazy
+    NetworkValidationAuthority validationAuthority(ValidationSettings settings, ApplicationEventPublisher events) {
+        return new NetworkValidationAuthority(settings, events);
     }
 
     /** {@code host:port}, {@code [v6]:port} or a host alone (port 53), as an address without a lookup when it is a literal. */

@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What {@code verify-audit} needs of the service: its database, with the service's own settings
- * (application.yml, environment, {@code --name=value} arguments), and nothing else. No migration:
+ * (application.properties, environment, {@code --name=value} arguments), and nothing else. No migration:
  * a check only reads, and must not chain what it was asked to check.
  *
  * <p>Not a {@code @Configuration}: the service's component scan would then take these beans in as well.

@@ -33,7 +33,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * What a command run on the CA's host ({@code create-admin}) needs of the service, with the
- * service's own settings (application.yml, environment, {@code --name=value} arguments): the
+ * service's own settings (application.properties, environment, {@code --name=value} arguments): the
  * database, migrated by Flyway as at start-up; the CA keys from the database (or the token),
  * opened with the CA password; policy, issuance, audit and administrators. No web server, no schedules, no first-start bootstrap: a
  * command never creates a CA, a CA password or the service's TLS certificate.

@@ -6,7 +6,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What the {@code backup} and {@code migrate-db} commands read of the service: its settings (application.yml,
+ * What the {@code backup} and {@code migrate-db} commands read of the service: its settings (application.properties,
  * environment, {@code --name=value} arguments), to find its data directory and database; no beans, no database.
  * Not a {@code @Configuration}, so never scanned.
  */

@@ -26,7 +26,7 @@ public class DataDirEnvironmentPostProcessor implements EnvironmentPostProcessor
 
     @Override
     public int getOrder() {
-        // after application.yml and the environment are read
+        // after application.properties and the environment are read
         return Ordered.LOWEST_PRECEDENCE;
     }
 }

@@ -3,6 +3,7 @@ package dev.hallmark.config;
 import org.apache.catalina.connector.Connector;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -18,10 +19,14 @@ import org.springframework.context.annotation.Configuration;
 public class WebServerConfiguration {
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> plainHttpConnector(HallmarkProperties properties) {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> plainHttpConnector(HallmarkProperties properties,
+            TomcatServerProperties tomcat) {
         return factory -> {
             Connector http = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
             http.setPort(properties.http().port());
+            // server.tomcat.threads.* reach only the HTTPS connector; this one has as many
+            http.setProperty("maxThreads", String.valueOf(tomcat.getThreads().getMax()));
+            http.setProperty("minSpareThreads", String.valueOf(tomcat.getThreads().getMinSpare()));
             http.setProperty("maxSwallowSize", String.valueOf(2 * 1024 * 1024));
             // server.tomcat.* reaches only the HTTPS connector; like it, keep OCSP and CRL clients'
             // connections open instead of closing them after Tomcat's default of 100 requests

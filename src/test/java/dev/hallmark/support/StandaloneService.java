@@ -22,7 +22,7 @@ public final class StandaloneService {
     /** With test configuration classes beside the application (the ACME tests' validation authority). */
     public static ConfigurableApplicationContext startWith(Class<?>[] sources, Path dataDir, String password,
             String... extraArgs) {
-        // command-line arguments, so that they win over application.yml
+        // command-line arguments, so that they win over application.properties
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--hallmark.http.port=0",
                 "--hallmark.data-dir=" + dataDir, "--hallmark.ca.kdf-iterations=10000", "--spring.jmx.enabled=false"));
         if (password != null) {
