@@ -3,6 +3,7 @@ package dev.hallmark.bootstrap;
 import dev.hallmark.signing.CaKeyException;
 import dev.hallmark.signing.CaRecords;
 import dev.hallmark.signing.IssuerId;
+import dev.hallmark.signing.IssuerNameId;
 import dev.hallmark.storage.CaKeyRecords;
 import java.io.IOException;
 import java.time.Clock;
@@ -33,7 +34,8 @@ public final class DatabaseCaRecords implements CaRecords {
         } catch (IOException e) {
             throw new CaKeyException("cannot encode the " + id + " CA certificate", e);
         }
-        rows.insert(new CaKeyRecords.CaKeyRow(id.name(), der, stored.encryptedKey()), clock.instant());
+        rows.insert(new CaKeyRecords.CaKeyRow(IssuerNameId.ofSubject(stored.certificate()).value(), id.name(), der,
+                stored.encryptedKey()), clock.instant());
     }
 
     @Override

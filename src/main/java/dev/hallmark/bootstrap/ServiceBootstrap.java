@@ -83,9 +83,8 @@ public final class ServiceBootstrap {
         // under the lock: of several nodes starting on an empty database, one records the CA
         // certificates and makes the first administrator
         lock.holding(() -> {
-            issuance.recordCaCertificate(authorities.certificate(IssuerId.ROOT), IssuerId.ROOT,
-                    RevocationService.ROOT_PROFILE);
-            issuance.recordCaCertificate(authorities.certificate(IssuerId.ISSUING), IssuerId.ROOT, "issuing-ca");
+            issuance.recordCaCertificate(authorities.certificate(IssuerId.ROOT), RevocationService.ROOT_PROFILE);
+            issuance.recordCaCertificate(authorities.certificate(IssuerId.ISSUING), "issuing-ca");
             if (!administrators.any()) {
                 createFirstAdministrator();
             }

@@ -36,13 +36,13 @@ public final class ClusterSignals implements SmartLifecycle {
 
     private final RevocationRecords records;
     private final ApplicationEventPublisher events;
-    private final List<String> issuers;
+    private final List<Long> issuers;
     private final Duration interval;
-    private final Map<String, Long> seen = new HashMap<>();
+    private final Map<Long, Long> seen = new HashMap<>();
     private ScheduledExecutorService poller;
     private volatile boolean failing;
 
-    public ClusterSignals(RevocationRecords records, ApplicationEventPublisher events, List<String> issuers,
+    public ClusterSignals(RevocationRecords records, ApplicationEventPublisher events, List<Long> issuers,
             Duration interval) {
         this.records = records;
         this.events = events;
@@ -52,7 +52,7 @@ public final class ClusterSignals implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        for (String issuer : issuers) {
+        for (long issuer : issuers) {
             // caches start empty: only what comes after this matters
             seen.put(issuer, records.revocationCount(issuer));
         }
@@ -95,7 +95,7 @@ public final class ClusterSignals implements SmartLifecycle {
 
     /** One look at the database: publishes the revocations committed since the last one. */
     synchronized void poll() {
-        for (String issuer : issuers) {
+        for (long issuer : issuers) {
             long last = seen.get(issuer);
             long now = records.revocationCount(issuer);
             if (now <= last) {

@@ -3,6 +3,7 @@ package dev.hallmark.config;
 import dev.hallmark.cluster.ClusterSignals;
 import dev.hallmark.cluster.NodeName;
 import dev.hallmark.cluster.StartupLock;
+import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.IssuerId;
 import dev.hallmark.storage.RevocationRecords;
 import java.util.Arrays;
@@ -30,8 +31,9 @@ public class ClusterConfiguration {
 
     @Bean
     ClusterSignals clusterSignals(RevocationRecords records, ApplicationEventPublisher events,
-            ClusterProperties properties) {
-        return new ClusterSignals(records, events, Arrays.stream(IssuerId.values()).map(IssuerId::name).toList(),
+            CertificateAuthorities authorities, ClusterProperties properties) {
+        return new ClusterSignals(records, events,
+                Arrays.stream(IssuerId.values()).map(id -> authorities.nameId(id).value()).toList(),
                 properties.signalInterval());
     }
 

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -52,8 +53,7 @@ public class CertificateQueries {
     /** The certificate then the CA that issued it, as PEM: what a TLS server presents. */
     public Optional<String> chainPem(String serial) {
         return certificates.findBySerial(serial).filter(r -> r.status() != CertificateStatus.PENDING)
-                .map(r -> Pem.certificate(r.der()) + Pem.certificates(List.of(authorities.certificate(
-                        IssuerId.valueOf(r.issuer())))));
+                .map(r -> Pem.certificate(r.der()) + Pem.certificates(List.of(issuerOf(r))));
     }
 
     /** The certificate's DER as stored, for downloads. */
@@ -170,8 +170,13 @@ public class CertificateQueries {
         String status = r.status() == CertificateStatus.REVOKED ? "revoked"
                 : r.notAfter().isAfter(clock.instant()) ? "valid" : "expired";
         List<String> sans = r.sans().isEmpty() ? List.of() : Arrays.asList(r.sans().split(", "));
-        String issuer = authorities.certificate(IssuerId.valueOf(r.issuer())).getSubject().toString();
+        String issuer = issuerOf(r).getSubject().toString();
         return new CertificateView(r.serial(), r.subject(), r.commonName(), sans, issuer, r.profile(), r.requester(),
                 r.notBefore(), r.notAfter(), status, r.revokedAt(), r.revocationReason(), r.fingerprint(), r.createdAt());
+    }
+
+    private X509CertificateHolder issuerOf(CertificateRecord r) {
+        return authorities.role(r.issuerId()).map(authorities::certificate).orElseThrow(() -> new IllegalStateException(
+                "certificate " + r.serial() + " names issuer " + r.issuerId() + ", not a CA of this service"));
     }
 }

@@ -10,6 +10,7 @@ import dev.hallmark.profile.CertificateProfile;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CertificateTemplate;
 import dev.hallmark.signing.IssuerId;
+import dev.hallmark.signing.IssuerNameId;
 import dev.hallmark.signing.LintFailedException;
 import dev.hallmark.signing.Pem;
 import dev.hallmark.signing.SerialNumbers;
@@ -164,14 +165,15 @@ public class IssuanceService {
     }
 
     /** Records a CA certificate the service made or imported, once, so the store lists every certificate. */
-    public void recordCaCertificate(X509CertificateHolder certificate, IssuerId issuer, String profile) {
+    public void recordCaCertificate(X509CertificateHolder certificate, String profile) {
         String serial = Serials.hex(certificate.getSerialNumber());
         transactions.executeWithoutResult(status -> {
             if (certificates.existsBySerial(serial)) {
                 return;
             }
             byte[] der = RecordedSigner.encoded(certificate);
-            records.reserve(new IssuanceRecords.Reservation(serial, issuer.name(), certificate.getSubject().toString(),
+            records.reserve(new IssuanceRecords.Reservation(serial, IssuerNameId.ofIssuer(certificate).value(),
+                    certificate.getSubject().toString(),
                     null, "", profile, Actor.SYSTEM.name(), certificate.getNotBefore().toInstant(),
                     certificate.getNotAfter().toInstant(), clock.instant()));
             records.complete(serial, der, Fingerprints.sha256(der));

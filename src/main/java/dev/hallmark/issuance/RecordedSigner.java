@@ -3,6 +3,7 @@ package dev.hallmark.issuance;
 import dev.hallmark.audit.Actor;
 import dev.hallmark.audit.AuditLog;
 import dev.hallmark.audit.Outcome;
+import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CertificateSigner;
 import dev.hallmark.signing.CertificateTemplate;
 import dev.hallmark.signing.PreparedCertificate;
@@ -31,12 +32,15 @@ class RecordedSigner {
     }
 
     private final CertificateSigner signer;
+    private final CertificateAuthorities authorities;
     private final IssuanceRecords records;
     private final AuditLog audit;
     private final Clock clock;
 
-    RecordedSigner(CertificateSigner signer, IssuanceRecords records, AuditLog audit, Clock clock) {
+    RecordedSigner(CertificateSigner signer, CertificateAuthorities authorities, IssuanceRecords records, AuditLog audit,
+            Clock clock) {
         this.signer = signer;
+        this.authorities = authorities;
         this.records = records;
         this.audit = audit;
         this.clock = clock;
@@ -48,7 +52,7 @@ class RecordedSigner {
         String commonName = cn.length == 0 ? null : IETFUtils.valueToString(cn[0].getFirst().getValue());
         String serial = Serials.hex(template.serial());
         String subject = template.subject().toString();
-        records.reserve(new IssuanceRecords.Reservation(serial, template.issuer().name(), subject, commonName, sanText,
+        records.reserve(new IssuanceRecords.Reservation(serial, authorities.nameId(template.issuer()).value(), subject, commonName, sanText,
                 profile, actor.name(), template.notBefore(), template.notAfter(), clock.instant()));
         PreparedCertificate prepared = signer.prepare(template);
         X509CertificateHolder certificate = signer.issue(prepared);

@@ -160,7 +160,7 @@ public class CrlPublisher {
     /** A revocation on this node: sign soon, so that readers on every node find the CRLs ready. */
     @EventListener
     public void onRevoked(CertificateRevoked revoked) {
-        scheduleRegeneration(IssuerId.valueOf(revoked.issuer()));
+        scheduleRegeneration(revoked.issuer());
     }
 
     /**
@@ -178,7 +178,7 @@ public class CrlPublisher {
     /** Deletes stored CRLs but the newest few of each CA (the clean-up schedule). */
     public void deleteOldStoredCrls() {
         for (IssuerId id : IssuerId.values()) {
-            int deleted = transactions.execute(s -> stored.deleteAllButNewest(id.name(), STORED_KEPT));
+            int deleted = transactions.execute(s -> stored.deleteAllButNewest(nameId(id), STORED_KEPT));
             if (deleted > 0) {
                 log.info("Deleted {} old stored CRLs of the {} CA", deleted, id);
             }
@@ -192,11 +192,11 @@ public class CrlPublisher {
      */
     public void deleteExpiredRevocations() {
         for (IssuerId id : IssuerId.values()) {
-            Optional<StoredCrl> newest = stored.latest(id.name(), false);
+            Optional<StoredCrl> newest = stored.latest(nameId(id), false);
             if (newest.isEmpty()) {
                 continue;
             }
-            int deleted = transactions.execute(s -> records.deleteListedAfterExpiry(id.name(),
+            int deleted = transactions.execute(s -> records.deleteListedAfterExpiry(nameId(id),
                     newest.get().thisUpdate(), newest.get().covers()));
             if (deleted > 0) {
                 log.info("Deleted {} revoked rows of the {} CA whose certificates expired before CRL {} listed them",
@@ -214,7 +214,7 @@ public class CrlPublisher {
         State state = state(id, delta);
         try {
             // the count first: a revocation that returned before this call is in it
-            CrlRecords.Current current = stored.current(id.name());
+            CrlRecords.Current current = stored.current(nameId(id));
             Publication published = state.published;
             afterRead.run();
             if (published != null && published.valid(clock.instant())
@@ -261,18 +261,18 @@ public class CrlPublisher {
         State state = state(id, delta);
         state.lock.lock();
         try {
-            Optional<StoredCrl> newest = stored.latest(id.name(), delta);
-            long base = delta ? stored.latest(id.name(), false).map(StoredCrl::number).orElse(0L) : 0;
+            Optional<StoredCrl> newest = stored.latest(nameId(id), delta);
+            long base = delta ? stored.latest(nameId(id), false).map(StoredCrl::number).orElse(0L) : 0;
             if (newest.isPresent() && good(newest.get(), wanted, due, base)) {
                 return serve(id, newest.get(), null);
             }
             Path signing = settings.directory().resolve("." + fileName(id, delta, "signing") + ".crl");
             try {
                 StoredCrl crl = transactions.execute(s -> {
-                    long last = stored.lockNumber(id.name());
+                    long last = stored.lockNumber(nameId(id));
                     // another node may have signed one while this one waited for the lock
-                    Optional<StoredCrl> again = stored.latest(id.name(), delta);
-                    Optional<StoredCrl> complete = delta ? stored.latest(id.name(), false) : Optional.empty();
+                    Optional<StoredCrl> again = stored.latest(nameId(id), delta);
+                    Optional<StoredCrl> complete = delta ? stored.latest(nameId(id), false) : Optional.empty();
                     if (again.isPresent() && again.get().number() == last
                             && good(again.get(), wanted, due, complete.map(StoredCrl::number).orElse(0L))) {
                         return again.get();
@@ -312,15 +312,15 @@ public class CrlPublisher {
     private StoredCrl sign(IssuerId id, long number, Path target) {
         long started = System.nanoTime();
         // read before the rows: every revocation counted up to here is committed and will be read
-        long covers = records.revocationCount(id.name());
+        long covers = records.revocationCount(nameId(id));
         Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant nextUpdate = thisUpdate.plus(settings.nextUpdate());
         // RFC 5280 section 3.3: an entry stays until a regularly scheduled CRL issued after its certificate
         // expired has listed it. Keeping it for one CRL lifetime after expiry guarantees that, as CRLs are
         // re-signed every regenerate-interval (shorter than nextUpdate); after that it is left out.
         Instant keepExpiredSince = thisUpdate.minus(settings.nextUpdate());
-        CrlEntries entries = sink -> records.forEachRevoked(id.name(), keepExpiredSince, settings.pageSize(),
-                row -> sink.accept(row.serial(), row.revokedAt(), row.reasonCode()));
+        CrlEntries entries = sink -> records.forEachRevoked(nameId(id), id == IssuerId.ISSUING, keepExpiredSince,
+                settings.pageSize(), row -> sink.accept(row.serial(), row.revokedAt(), row.reasonCode()));
         SignedCrl signed = signer.sign(id, BigInteger.valueOf(number), thisUpdate, nextUpdate, entries, target);
         return store(id, signed, covers, null, target, started);
     }
@@ -331,9 +331,9 @@ public class CrlPublisher {
      */
     private StoredCrl signDelta(IssuerId id, long number, StoredCrl base, Path target) {
         long started = System.nanoTime();
-        long covers = records.revocationCount(id.name());
+        long covers = records.revocationCount(nameId(id));
         Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        CrlEntries entries = sink -> records.forEachRevokedAfter(id.name(), base.covers(), settings.pageSize(),
+        CrlEntries entries = sink -> records.forEachRevokedAfter(nameId(id), base.covers(), settings.pageSize(),
                 row -> sink.accept(row.serial(), row.revokedAt(), row.reasonCode()));
         SignedCrl signed = signer.signDelta(id, BigInteger.valueOf(number), BigInteger.valueOf(base.number()),
                 thisUpdate, thisUpdate.plus(settings.nextUpdate()), entries, target);
@@ -341,13 +341,18 @@ public class CrlPublisher {
     }
 
     private StoredCrl store(IssuerId id, SignedCrl signed, long covers, Long base, Path target, long started) {
-        StoredCrl crl = new StoredCrl(id.name(), signed.number().longValueExact(), signed.thisUpdate(),
+        StoredCrl crl = new StoredCrl(nameId(id), signed.number().longValueExact(), signed.thisUpdate(),
                 signed.nextUpdate(), signed.entries(), signed.size(), sha256(target), covers, settings.node(), base);
         stored.insert(crl, target);
         log.info("Signed {} {} of the {} CA: {} entries, {} bytes, in {} ms",
                 base == null ? "CRL" : "delta CRL (base " + base + ")", crl.number(), id, signed.entries(),
                 signed.size(), (System.nanoTime() - started) / 1_000_000);
         return crl;
+    }
+
+    /** The CA as the database names it. */
+    private long nameId(IssuerId id) {
+        return signer.nameId(id).value();
     }
 
     private static String fileName(IssuerId id, boolean delta, String suffix) {
@@ -373,7 +378,7 @@ public class CrlPublisher {
         } else if (!Files.exists(der) || Files.size(der) != crl.derSize() || !sha256(der).equals(crl.sha256())) {
             Path copying = settings.directory().resolve("." + base + ".copy");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(copying), 1 << 16)) {
-                if (!stored.copyTo(id.name(), crl.number(), crl.derSize(), out)) {
+                if (!stored.copyTo(nameId(id), crl.number(), crl.derSize(), out)) {
                     throw new IllegalStateException("CRL " + crl.number() + " of the " + id
                             + " CA was deleted while being copied");
                 }

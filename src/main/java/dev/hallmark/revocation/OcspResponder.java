@@ -1,5 +1,6 @@
 package dev.hallmark.revocation;
 
+import dev.hallmark.cluster.DatabaseOutage;
 import dev.hallmark.cluster.RevocationsSeen;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.IssuerId;
@@ -81,6 +82,7 @@ public class OcspResponder {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final Map<ASN1ObjectIdentifier, IssuerHashes> issuerHashes;
+    private final long issuingNameId;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
     /** Counts revocations handled; see the class comment. */
     private final AtomicLong invalidations = new AtomicLong();
@@ -134,6 +136,7 @@ public class OcspResponder {
         this.clock = clock;
         this.events = events;
         this.issuerHashes = hashes(authorities.certificate(IssuerId.ISSUING));
+        this.issuingNameId = authorities.nameId(IssuerId.ISSUING).value();
         this.beforeCacheStore = beforeCacheStore;
     }
 
@@ -142,6 +145,12 @@ public class OcspResponder {
         try {
             return answer(der);
         } catch (RuntimeException e) {
+            if (DatabaseOutage.causes(e)) {
+                // RFC 6960 section 2.3: tryLater, "the service exists but is temporarily unable to respond"
+                log.warn("OCSP: the database cannot be reached; answering tryLater: {}", e.toString());
+                events.publishEvent(new OcspResponded(OcspResponded.Status.tryLater));
+                return new OcspAnswer(TRY_LATER, null, null, null);
+            }
             log.error("OCSP request failed inside the responder", e);
             events.publishEvent(new OcspResponded(OcspResponded.Status.internalError));
             return new OcspAnswer(INTERNAL_ERROR, null, null, null);
@@ -296,7 +305,7 @@ public class OcspResponder {
             return new Status(new UnknownStatus(), now);
         }
         return records.status(serial)
-                .filter(r -> IssuerId.ISSUING.name().equals(r.issuer()))
+                .filter(r -> r.issuerId() == issuingNameId)
                 .map(r -> switch (r.status()) {
                     case VALID -> new Status(CertificateStatus.GOOD, now);
                     case REVOKED -> new Status(revoked(r.revokedAt(), r.revocationReason()), now);

@@ -2,6 +2,8 @@ package dev.hallmark.revocation;
 
 import dev.hallmark.admin.Caller;
 import dev.hallmark.admin.Role;
+import dev.hallmark.signing.CertificateAuthorities;
+import dev.hallmark.signing.IssuerId;
 import dev.hallmark.storage.Administrator;
 import dev.hallmark.storage.AdministratorRepository;
 import dev.hallmark.storage.CertificateRecord;
@@ -22,9 +24,11 @@ import org.springframework.stereotype.Component;
 final class RevocationPolicy {
 
     private final AdministratorRepository administrators;
+    private final CertificateAuthorities authorities;
 
-    RevocationPolicy(AdministratorRepository administrators) {
+    RevocationPolicy(AdministratorRepository administrators, CertificateAuthorities authorities) {
         this.administrators = administrators;
+        this.authorities = authorities;
     }
 
     /**
@@ -56,7 +60,7 @@ final class RevocationPolicy {
             throw new RevocationException(RevocationException.Reason.FORBIDDEN,
                     "only an ADMIN or an OPERATOR may revoke certificates; the caller is " + caller.describe());
         }
-        if ("ROOT".equals(record.issuer()) && !caller.is(Role.ADMIN)) {
+        if (issuedByRoot(record) && !caller.is(Role.ADMIN)) {
             throw new RevocationException(RevocationException.Reason.FORBIDDEN, "certificate " + serial
                     + " is a CA certificate: revoking it ends every certificate it issued, so only an ADMIN may revoke it");
         }
@@ -78,13 +82,18 @@ final class RevocationPolicy {
         }
     }
 
-    private static void checkSubscriber(CertificateRecord record, Optional<Administrator> holder, Caller caller) {
+    /** A CA certificate: the issuing CA's (the root's own is refused before). */
+    private boolean issuedByRoot(CertificateRecord record) {
+        return record.issuerId() == authorities.nameId(IssuerId.ROOT).value();
+    }
+
+    private void checkSubscriber(CertificateRecord record, Optional<Administrator> holder, Caller caller) {
         String serial = record.serial();
         if (!serial.equals(caller.subscriberOf())) {
             throw new RevocationException(RevocationException.Reason.FORBIDDEN, caller.describe()
                     + " may revoke only that certificate, not " + serial);
         }
-        if ("ROOT".equals(record.issuer())) {
+        if (issuedByRoot(record)) {
             throw new RevocationException(RevocationException.Reason.FORBIDDEN, "certificate " + serial
                     + " is a CA certificate; only an ADMIN may revoke it");
         }

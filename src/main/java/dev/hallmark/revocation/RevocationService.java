@@ -3,6 +3,7 @@ package dev.hallmark.revocation;
 import dev.hallmark.admin.Caller;
 import dev.hallmark.audit.AuditLog;
 import dev.hallmark.audit.Outcome;
+import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.storage.Administrator;
 import dev.hallmark.storage.CertificateRecord;
 import dev.hallmark.storage.CertificateRepository;
@@ -34,16 +35,19 @@ public class RevocationService {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final RevocationPolicy policy;
+    private final CertificateAuthorities authorities;
     private final Clock clock;
 
     RevocationService(CertificateRepository certificates, RevocationRecords records, AuditLog audit,
-            TransactionTemplate transactions, ApplicationEventPublisher events, RevocationPolicy policy, Clock clock) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, RevocationPolicy policy,
+            CertificateAuthorities authorities, Clock clock) {
         this.certificates = certificates;
         this.records = records;
         this.audit = audit;
         this.transactions = transactions;
         this.events = events;
         this.policy = policy;
+        this.authorities = authorities;
         this.clock = clock;
     }
 
@@ -94,7 +98,9 @@ public class RevocationService {
                 + holder.map(a -> " administrator=" + a.name() + " role=" + a.role()).orElse(""));
         // the CRL's own row, in the same transaction: CRLs read only these. Last, as it numbers the
         // revocation under a lock that other revocations of this CA wait for until the commit
-        records.recordRevocation(record.issuer(), serial, now, reason.code(), record.notAfter());
-        return new CertificateRevoked(serial, record.issuer(), now, reason);
+        records.recordRevocation(record.issuerId(), serial, now, reason.code(), record.notAfter());
+        return new CertificateRevoked(serial, authorities.role(record.issuerId()).orElseThrow(() ->
+                new IllegalStateException("certificate " + serial + " names issuer " + record.issuerId()
+                        + ", not a CA of this service")), now, reason);
     }
 }

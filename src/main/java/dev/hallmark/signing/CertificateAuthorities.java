@@ -2,6 +2,7 @@ package dev.hallmark.signing;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -14,6 +15,10 @@ public final class CertificateAuthorities {
     private final Issuer issuing;
 
     CertificateAuthorities(Issuer root, Issuer issuing) {
+        if (root.nameId().equals(issuing.nameId())) {
+            throw new CaKeyException("the root and the issuing CA have the same subject '" + root.certificate().getSubject()
+                    + "'; their certificates and CRLs could not be told apart");
+        }
         this.root = root;
         this.issuing = issuing;
     }
@@ -24,6 +29,21 @@ public final class CertificateAuthorities {
 
     public X509CertificateHolder certificate(IssuerId id) {
         return issuer(id).certificate();
+    }
+
+    /** How the database names the CA (its rows in certificate, revoked_certificate, crl, ca_key...). */
+    public IssuerNameId nameId(IssuerId id) {
+        return issuer(id).nameId();
+    }
+
+    /** Which of the loaded CAs the database's id names; empty for a CA this node does not sign with. */
+    public Optional<IssuerId> role(long nameId) {
+        for (IssuerId id : IssuerId.values()) {
+            if (issuer(id).nameId().value() == nameId) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
     }
 
     public X509Certificate jcaCertificate(IssuerId id) {

@@ -43,6 +43,11 @@ public final class CrlSigner {
         this.urls = urls;
     }
 
+    /** The id under which the database keeps the CA's CRLs and revocations. */
+    public IssuerNameId nameId(IssuerId id) {
+        return authorities.nameId(id);
+    }
+
     /**
      * Writes the complete CRL of {@code issuerId} to {@code target} (DER).
      *

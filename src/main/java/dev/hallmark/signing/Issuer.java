@@ -28,6 +28,7 @@ final class Issuer {
     private final X509Certificate jcaCertificate;
     private final SigningKey key;
     private final String signatureAlgorithm;
+    private final IssuerNameId nameId;
 
     Issuer(X509CertificateHolder certificate, SigningKey key) {
         this.certificate = certificate;
@@ -38,6 +39,7 @@ final class Issuer {
         }
         this.key = key;
         this.signatureAlgorithm = SignatureAlgorithms.forKey(jcaCertificate.getPublicKey());
+        this.nameId = IssuerNameId.ofSubject(certificate);
         check();
     }
 
@@ -97,6 +99,10 @@ final class Issuer {
 
     X509CertificateHolder certificate() {
         return certificate;
+    }
+
+    IssuerNameId nameId() {
+        return nameId;
     }
 
     X509Certificate jcaCertificate() {

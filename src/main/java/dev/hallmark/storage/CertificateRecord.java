@@ -22,8 +22,9 @@ public class CertificateRecord {
     @Column(nullable = false, unique = true, length = 40)
     private String serial;
 
+    /** The issuer NameID of the CA that signed it (signing/IssuerNameId). */
     @Column(nullable = false)
-    private String issuer;
+    private long issuerId;
 
     @Column(nullable = false, length = 1024)
     private String subject;
@@ -74,7 +75,7 @@ public class CertificateRecord {
 
     public Long id() { return id; }
     public String serial() { return serial; }
-    public String issuer() { return issuer; }
+    public long issuerId() { return issuerId; }
     public String subject() { return subject; }
     public String commonName() { return commonName; }
     public String sans() { return sans; }

@@ -30,7 +30,7 @@ public class CrlRecords {
      * @param signedBy the node that signed it
      * @param baseNumber for a delta CRL the number of the complete CRL it updates; null for a complete CRL
      */
-    public record StoredCrl(String issuer, long number, Instant thisUpdate, Instant nextUpdate, long entries,
+    public record StoredCrl(long issuerId, long number, Instant thisUpdate, Instant nextUpdate, long entries,
             long derSize, String sha256, long covers, String signedBy, Long baseNumber) {
 
         public boolean delta() {
@@ -55,21 +55,21 @@ public class CrlRecords {
         }
     }
 
-    public Current current(String issuer) {
-        return jdbc.sql("SELECT (SELECT last_value FROM revocation_sequence WHERE issuer = ?),"
-                        + " (SELECT COALESCE(MAX(crl_number), 0) FROM crl WHERE issuer = ? AND base_number IS NULL),"
-                        + " (SELECT COALESCE(MAX(crl_number), 0) FROM crl WHERE issuer = ? AND base_number IS NOT NULL)")
-                .params(issuer, issuer, issuer)
+    public Current current(long issuerId) {
+        return jdbc.sql("SELECT (SELECT last_value FROM revocation_sequence WHERE issuer_id = ?),"
+                        + " (SELECT COALESCE(MAX(crl_number), 0) FROM crl WHERE issuer_id = ? AND base_number IS NULL),"
+                        + " (SELECT COALESCE(MAX(crl_number), 0) FROM crl WHERE issuer_id = ? AND base_number IS NOT NULL)")
+                .params(issuerId, issuerId, issuerId)
                 .query((rs, n) -> new Current(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 
     /** The newest stored complete CRL of the CA, or with {@code delta} its newest delta CRL. */
-    public Optional<StoredCrl> latest(String issuer, boolean delta) {
-        return jdbc.sql("SELECT issuer, crl_number, this_update, next_update, entries, der_size, sha256, covers, signed_by,"
-                        + " base_number FROM crl WHERE issuer = ? AND base_number IS " + (delta ? "NOT NULL" : "NULL")
+    public Optional<StoredCrl> latest(long issuerId, boolean delta) {
+        return jdbc.sql("SELECT issuer_id, crl_number, this_update, next_update, entries, der_size, sha256, covers, signed_by,"
+                        + " base_number FROM crl WHERE issuer_id = ? AND base_number IS " + (delta ? "NOT NULL" : "NULL")
                         + " ORDER BY crl_number DESC FETCH FIRST 1 ROWS ONLY")
-                .param(issuer)
-                .query((rs, n) -> new StoredCrl(rs.getString(1), rs.getLong(2), SqlTimes.instant(rs, 3),
+                .param(issuerId)
+                .query((rs, n) -> new StoredCrl(rs.getLong(1), rs.getLong(2), SqlTimes.instant(rs, 3),
                         SqlTimes.instant(rs, 4), rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getLong(8),
                         rs.getString(9), rs.getObject(10, Long.class)))
                 .optional();
@@ -79,8 +79,8 @@ public class CrlRecords {
      * Locks the CA's CRL number until the transaction ends and answers the last number used: who
      * holds it is the only one signing a CRL of this CA, cluster-wide. Call it inside a transaction.
      */
-    public long lockNumber(String issuer) {
-        return jdbc.sql("SELECT last_number FROM crl_number WHERE issuer = ? FOR UPDATE").param(issuer)
+    public long lockNumber(long issuerId) {
+        return jdbc.sql("SELECT last_number FROM crl_number WHERE issuer_id = ? FOR UPDATE").param(issuerId)
                 .query(Long.class).single();
     }
 
@@ -95,31 +95,31 @@ public class CrlRecords {
             int length;
             while ((length = in.readNBytes(buffer, 0, PART_SIZE)) > 0) {
                 byte[] bytes = length == PART_SIZE ? buffer : java.util.Arrays.copyOf(buffer, length);
-                jdbc.sql("INSERT INTO crl_part (issuer, crl_number, part, bytes) VALUES (?, ?, ?, ?)")
-                        .params(crl.issuer(), crl.number(), part++, bytes).update();
+                jdbc.sql("INSERT INTO crl_part (issuer_id, crl_number, part, bytes) VALUES (?, ?, ?, ?)")
+                        .params(crl.issuerId(), crl.number(), part++, bytes).update();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the signed CRL " + der, e);
         }
-        jdbc.sql("INSERT INTO crl (issuer, crl_number, this_update, next_update, entries, der_size, sha256, covers,"
+        jdbc.sql("INSERT INTO crl (issuer_id, crl_number, this_update, next_update, entries, der_size, sha256, covers,"
                         + " signed_by, base_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(crl.issuer(), crl.number(), SqlTimes.utc(crl.thisUpdate()), SqlTimes.utc(crl.nextUpdate()),
+                .params(crl.issuerId(), crl.number(), SqlTimes.utc(crl.thisUpdate()), SqlTimes.utc(crl.nextUpdate()),
                         crl.entries(), crl.derSize(), crl.sha256(), crl.covers(), crl.signedBy(), crl.baseNumber())
                 .update();
-        int updated = jdbc.sql("UPDATE crl_number SET last_number = ? WHERE issuer = ? AND last_number < ?")
-                .params(crl.number(), crl.issuer(), crl.number()).update();
+        int updated = jdbc.sql("UPDATE crl_number SET last_number = ? WHERE issuer_id = ? AND last_number < ?")
+                .params(crl.number(), crl.issuerId(), crl.number()).update();
         if (updated != 1) {
-            throw new IllegalStateException("CRL number " + crl.number() + " of " + crl.issuer()
+            throw new IllegalStateException("CRL number " + crl.number() + " of " + crl.issuerId()
                     + " is not above the last one; was the number locked?");
         }
     }
 
     /** Writes the stored DER of a CRL to {@code out}, one part at a time; false when it is no longer stored. */
-    public boolean copyTo(String issuer, long number, long size, OutputStream out) {
+    public boolean copyTo(long issuerId, long number, long size, OutputStream out) {
         long parts = (size + PART_SIZE - 1) / PART_SIZE;
         for (int part = 0; part < Math.max(parts, 1); part++) {
-            Optional<byte[]> bytes = jdbc.sql("SELECT bytes FROM crl_part WHERE issuer = ? AND crl_number = ? AND part = ?")
-                    .params(issuer, number, part).query((rs, n) -> rs.getBytes(1)).optional();
+            Optional<byte[]> bytes = jdbc.sql("SELECT bytes FROM crl_part WHERE issuer_id = ? AND crl_number = ? AND part = ?")
+                    .params(issuerId, number, part).query((rs, n) -> rs.getBytes(1)).optional();
             if (bytes.isEmpty()) {
                 return false;
             }
@@ -136,18 +136,18 @@ public class CrlRecords {
      * Deletes the CA's stored complete CRLs but the newest {@code keep}, and its delta CRLs but the
      * newest {@code keep}; answers how many were deleted.
      */
-    public int deleteAllButNewest(String issuer, int keep) {
+    public int deleteAllButNewest(long issuerId, int keep) {
         int deleted = 0;
         for (String kind : new String[] {"IS NULL", "IS NOT NULL"}) {
-            Optional<Long> oldestKept = jdbc.sql("SELECT crl_number FROM crl WHERE issuer = ? AND base_number " + kind
+            Optional<Long> oldestKept = jdbc.sql("SELECT crl_number FROM crl WHERE issuer_id = ? AND base_number " + kind
                             + " ORDER BY crl_number DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY")
-                    .params(issuer, keep - 1).query(Long.class).optional();
+                    .params(issuerId, keep - 1).query(Long.class).optional();
             if (oldestKept.isPresent()) {
-                jdbc.sql("DELETE FROM crl_part WHERE issuer = ? AND crl_number IN (SELECT crl_number FROM crl"
-                                + " WHERE issuer = ? AND base_number " + kind + " AND crl_number < ?)")
-                        .params(issuer, issuer, oldestKept.get()).update();
-                deleted += jdbc.sql("DELETE FROM crl WHERE issuer = ? AND base_number " + kind + " AND crl_number < ?")
-                        .params(issuer, oldestKept.get()).update();
+                jdbc.sql("DELETE FROM crl_part WHERE issuer_id = ? AND crl_number IN (SELECT crl_number FROM crl"
+                                + " WHERE issuer_id = ? AND base_number " + kind + " AND crl_number < ?)")
+                        .params(issuerId, issuerId, oldestKept.get()).update();
+                deleted += jdbc.sql("DELETE FROM crl WHERE issuer_id = ? AND base_number " + kind + " AND crl_number < ?")
+                        .params(issuerId, oldestKept.get()).update();
             }
         }
         return deleted;

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class IssuanceRecords {
 
     /** What is known of a certificate before it is signed. */
-    public record Reservation(String serial, String issuer, String subject, String commonName, String sans,
+    public record Reservation(String serial, long issuerId, String subject, String commonName, String sans,
             String profile, String requester, Instant notBefore, Instant notAfter, Instant createdAt) {
     }
 
@@ -42,9 +42,9 @@ public class IssuanceRecords {
     @Transactional(propagation = Propagation.MANDATORY)
     public void reserve(Reservation r) {
         try {
-            jdbc.sql("INSERT INTO certificate (serial, issuer, subject, common_name, sans, profile, requester, not_before,"
+            jdbc.sql("INSERT INTO certificate (serial, issuer_id, subject, common_name, sans, profile, requester, not_before,"
                             + " not_after, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(r.serial(), r.issuer(), r.subject(), r.commonName(), r.sans(), r.profile(), r.requester(),
+                    .params(r.serial(), r.issuerId(), r.subject(), r.commonName(), r.sans(), r.profile(), r.requester(),
                             SqlTimes.utc(r.notBefore()), SqlTimes.utc(r.notAfter()), CertificateStatus.PENDING.name(),
                             SqlTimes.utc(r.createdAt()))
                     .update();

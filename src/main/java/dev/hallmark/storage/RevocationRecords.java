@@ -16,12 +16,12 @@ import org.springframework.stereotype.Repository;
 public class RevocationRecords {
 
     /** The revocation-relevant columns of one certificate. */
-    public record Status(String serial, String issuer, CertificateStatus status, Instant revokedAt,
+    public record Status(String serial, long issuerId, CertificateStatus status, Instant revokedAt,
             String revocationReason) {
     }
 
     /** One revoked certificate as a CRL lists it; reasonCode is the RFC 5280 CRLReason (0: unspecified). */
-    public record Revoked(long id, String serial, Instant revokedAt, int reasonCode, Instant notAfter, String issuer) {
+    public record Revoked(long id, String serial, Instant revokedAt, int reasonCode, Instant notAfter, long issuerId) {
     }
 
     private final JdbcClient jdbc;
@@ -32,9 +32,9 @@ public class RevocationRecords {
 
     /** One indexed read; no transaction around it, as OCSP asks this on its hot path. */
     public Optional<Status> status(String serial) {
-        return jdbc.sql("SELECT serial, issuer, status, revoked_at, revocation_reason FROM certificate WHERE serial = ?")
+        return jdbc.sql("SELECT serial, issuer_id, status, revoked_at, revocation_reason FROM certificate WHERE serial = ?")
                 .param(serial)
-                .query((rs, n) -> new Status(rs.getString(1), rs.getString(2), CertificateStatus.valueOf(rs.getString(3)),
+                .query((rs, n) -> new Status(rs.getString(1), rs.getLong(2), CertificateStatus.valueOf(rs.getString(3)),
                         SqlTimes.instant(rs, 4), rs.getString(5)))
                 .optional();
     }
@@ -47,17 +47,17 @@ public class RevocationRecords {
      *
      * @return the revocation's number
      */
-    public long recordRevocation(String issuer, String serial, Instant revokedAt, int reasonCode, Instant notAfter) {
-        int updated = jdbc.sql("UPDATE revocation_sequence SET last_value = last_value + 1 WHERE issuer = ?")
-                .param(issuer).update();
+    public long recordRevocation(long issuerId, String serial, Instant revokedAt, int reasonCode, Instant notAfter) {
+        int updated = jdbc.sql("UPDATE revocation_sequence SET last_value = last_value + 1 WHERE issuer_id = ?")
+                .param(issuerId).update();
         if (updated != 1) {
-            throw new IllegalStateException("no revocation sequence for issuer " + issuer);
+            throw new IllegalStateException("no revocation sequence for issuer " + issuerId);
         }
-        long number = jdbc.sql("SELECT last_value FROM revocation_sequence WHERE issuer = ?").param(issuer)
+        long number = jdbc.sql("SELECT last_value FROM revocation_sequence WHERE issuer_id = ?").param(issuerId)
                 .query(Long.class).single();
-        jdbc.sql("INSERT INTO revoked_certificate (issuer, serial, revoked_at, reason_code, not_after, revocation_number)"
+        jdbc.sql("INSERT INTO revoked_certificate (issuer_id, serial, revoked_at, reason_code, not_after, revocation_number)"
                         + " VALUES (?, ?, ?, ?, ?, ?)")
-                .params(issuer, serial, SqlTimes.utc(revokedAt), reasonCode, SqlTimes.utc(notAfter), number)
+                .params(issuerId, serial, SqlTimes.utc(revokedAt), reasonCode, SqlTimes.utc(notAfter), number)
                 .update();
         return number;
     }
@@ -71,41 +71,41 @@ public class RevocationRecords {
      *
      * @return how many rows were deleted
      */
-    public int deleteListedAfterExpiry(String issuer, Instant crlThisUpdate, long covers) {
-        return jdbc.sql("DELETE FROM revoked_certificate WHERE issuer = ? AND not_after < ? AND revocation_number <= ?")
-                .params(issuer, SqlTimes.utc(crlThisUpdate), covers).update();
+    public int deleteListedAfterExpiry(long issuerId, Instant crlThisUpdate, long covers) {
+        return jdbc.sql("DELETE FROM revoked_certificate WHERE issuer_id = ? AND not_after < ? AND revocation_number <= ?")
+                .params(issuerId, SqlTimes.utc(crlThisUpdate), covers).update();
     }
 
     /** The CA's revocations committed so far: the last number of its sequence. */
-    public long revocationCount(String issuer) {
-        return jdbc.sql("SELECT last_value FROM revocation_sequence WHERE issuer = ?").param(issuer).query(Long.class)
+    public long revocationCount(long issuerId) {
+        return jdbc.sql("SELECT last_value FROM revocation_sequence WHERE issuer_id = ?").param(issuerId).query(Long.class)
                 .single();
     }
 
     /** Serials of the CA's revocations numbered above {@code after} and at most {@code upTo}, at most {@code limit}. */
-    public List<String> revokedBetween(String issuer, long after, long upTo, int limit) {
-        return jdbc.sql("SELECT serial FROM revoked_certificate WHERE issuer = ? AND revocation_number > ?"
+    public List<String> revokedBetween(long issuerId, long after, long upTo, int limit) {
+        return jdbc.sql("SELECT serial FROM revoked_certificate WHERE issuer_id = ? AND revocation_number > ?"
                         + " AND revocation_number <= ? ORDER BY revocation_number FETCH FIRST ? ROWS ONLY")
-                .params(issuer, after, upTo, limit).query(String.class).list();
+                .params(issuerId, after, upTo, limit).query(String.class).list();
     }
 
     /**
-     * Calls {@code sink} for each revocation of {@code issuer} numbered above {@code after}, in
+     * Calls {@code sink} for each revocation of the CA numbered above {@code after}, in
      * number order, {@code pageSize} rows per query: what a delta CRL lists, read through the
-     * (issuer, revocation_number) index, so its cost follows the revocations since the complete CRL,
+     * (issuer_id, revocation_number) index, so its cost follows the revocations since the complete CRL,
      * not the size of the table.
      */
-    public long forEachRevokedAfter(String issuer, long after, int pageSize, Consumer<Revoked> sink) {
+    public long forEachRevokedAfter(long issuerId, long after, int pageSize, Consumer<Revoked> sink) {
         long[] last = {after};
         long count = 0;
         while (true) {
-            List<Revoked> page = jdbc.sql("SELECT id, serial, revoked_at, reason_code, not_after, issuer, revocation_number"
-                            + " FROM revoked_certificate WHERE issuer = ? AND revocation_number > ?"
+            List<Revoked> page = jdbc.sql("SELECT id, serial, revoked_at, reason_code, not_after, issuer_id, revocation_number"
+                            + " FROM revoked_certificate WHERE issuer_id = ? AND revocation_number > ?"
                             + " ORDER BY revocation_number FETCH FIRST ? ROWS ONLY")
-                    .params(issuer, last[0], pageSize).query((rs, n) -> {
+                    .params(issuerId, last[0], pageSize).query((rs, n) -> {
                         last[0] = rs.getLong(7);
                         return new Revoked(rs.getLong(1), rs.getString(2), SqlTimes.instant(rs, 3), rs.getInt(4),
-                                SqlTimes.instant(rs, 5), rs.getString(6));
+                                SqlTimes.instant(rs, 5), rs.getLong(6));
                     }).list();
             page.forEach(sink);
             count += page.size();
@@ -116,33 +116,34 @@ public class RevocationRecords {
     }
 
     /**
-     * Calls {@code sink} for each revoked certificate of {@code issuer} that expires at or after
+     * Calls {@code sink} for each revoked certificate of the CA that expires at or after
      * {@code notExpiredAt}, reading {@code pageSize} rows per query in key order (keyset paging),
      * so neither the database nor this process ever holds the whole list, and no long-running read
-     * stays open against concurrent revocations. The issuing CA owns nearly every row, so its CRL
-     * walks the primary key (twice as fast in H2 as going through a secondary index) and skips the
-     * few root rows; the root's CRL, a handful of intermediates, uses the (issuer, id) index.
+     * stays open against concurrent revocations. The CA that owns nearly every row (the issuing
+     * CA: {@code ownsMostRows}) walks the primary key (twice as fast in H2 as going through a
+     * secondary index) and skips the others' few rows; the root's CRL, a handful of intermediates,
+     * uses the (issuer_id, id) index.
      *
      * <p>Measured and dropped: reading the wide certificate table (its rows carry the DER), one
      * streaming query (H2 first copies the whole result to a temporary file; with lazy execution it
      * failed under background compaction, "Chunk not found").
      */
-    public long forEachRevoked(String issuer, Instant notExpiredAt, int pageSize, Consumer<Revoked> sink) {
-        boolean byPrimaryKey = !"ROOT".equals(issuer);
-        String query = byPrimaryKey
-                ? "SELECT id, serial, revoked_at, reason_code, not_after, issuer FROM revoked_certificate"
+    public long forEachRevoked(long issuerId, boolean ownsMostRows, Instant notExpiredAt, int pageSize,
+            Consumer<Revoked> sink) {
+        String query = ownsMostRows
+                ? "SELECT id, serial, revoked_at, reason_code, not_after, issuer_id FROM revoked_certificate"
                         + " WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY"
-                : "SELECT id, serial, revoked_at, reason_code, not_after, issuer FROM revoked_certificate"
-                        + " WHERE issuer = ? AND id > ? ORDER BY issuer, id FETCH FIRST ? ROWS ONLY";
+                : "SELECT id, serial, revoked_at, reason_code, not_after, issuer_id FROM revoked_certificate"
+                        + " WHERE issuer_id = ? AND id > ? ORDER BY issuer_id, id FETCH FIRST ? ROWS ONLY";
         long after = -1;
         long count = 0;
         while (true) {
             var statement = jdbc.sql(query);
-            statement = byPrimaryKey ? statement.params(after, pageSize) : statement.params(issuer, after, pageSize);
+            statement = ownsMostRows ? statement.params(after, pageSize) : statement.params(issuerId, after, pageSize);
             List<Revoked> page = statement.query((rs, n) -> new Revoked(rs.getLong(1), rs.getString(2),
-                    SqlTimes.instant(rs, 3), rs.getInt(4), SqlTimes.instant(rs, 5), rs.getString(6))).list();
+                    SqlTimes.instant(rs, 3), rs.getInt(4), SqlTimes.instant(rs, 5), rs.getLong(6))).list();
             for (Revoked r : page) {
-                if (r.issuer().equals(issuer) && !r.notAfter().isBefore(notExpiredAt)) {
+                if (r.issuerId() == issuerId && !r.notAfter().isBefore(notExpiredAt)) {
                     sink.accept(r);
                     count++;
                 }

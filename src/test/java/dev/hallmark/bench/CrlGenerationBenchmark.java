@@ -51,6 +51,9 @@ public final class CrlGenerationBenchmark {
     private static final String[] REASONS = {"unspecified", "keyCompromise", "affiliationChanged", "superseded",
         "cessationOfOperation"};
 
+    /** The issuing CA's id, from the database the rows go into. */
+    private static final String ISSUING_ID = "(SELECT issuer_id FROM ca_key WHERE role = 'ISSUING')";
+
     private CrlGenerationBenchmark() {
     }
 
@@ -68,14 +71,22 @@ public final class CrlGenerationBenchmark {
         Files.createDirectories(dir);
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db/hallmark");
         Flyway.configure().dataSource(url, "hallmark", "").locations("classpath:db/migration").load().migrate();
-        insert(url, count, dir.resolve("index.txt"));
         CaKeyStore store = caStore(dir);
         if (!store.hasRoot()) {
             Instant now = Instant.now();
             store.createRoot(KeyAlgorithm.EC_P256, new X500Name("CN=Bench Root"), Duration.ofDays(3650), now);
             store.createIssuing(KeyAlgorithm.EC_P256, new X500Name("CN=Bench Issuing"), Duration.ofDays(1825), now,
                     PublicationUrls.from(URI.create("http://localhost:8080")));
+            // as bootstrap records the CA (its certificates; the keys stay in the files here)
+            var caKeys = new dev.hallmark.storage.CaKeyRecords(
+                    new org.springframework.jdbc.datasource.DriverManagerDataSource(url, "hallmark", ""));
+            CertificateAuthorities authorities = store.load();
+            for (IssuerId id : IssuerId.values()) {
+                caKeys.insert(new dev.hallmark.storage.CaKeyRecords.CaKeyRow(authorities.nameId(id).value(), id.name(),
+                        authorities.certificate(id).getEncoded(), null), now);
+            }
         }
+        insert(url, count, dir.resolve("index.txt"));
         System.out.println("prepared " + count + " revoked certificates in " + dir);
     }
 
@@ -87,13 +98,13 @@ public final class CrlGenerationBenchmark {
         try (Connection c = DriverManager.getConnection(url, "hallmark", "");
              BufferedWriter out = index == null ? null : Files.newBufferedWriter(index)) {
             c.setAutoCommit(false);
-            PreparedStatement insert = c.prepareStatement("INSERT INTO certificate (serial, issuer, subject, sans, profile,"
+            PreparedStatement insert = c.prepareStatement("INSERT INTO certificate (serial, issuer_id, subject, sans, profile,"
                     + " requester, not_before, not_after, status, revoked_at, revocation_reason, created_at)"
-                    + " VALUES (?, 'ISSUING', ?, '', 'client', 'bench', ?, ?, 'REVOKED', ?, ?, ?)");
+                    + " VALUES (?, " + ISSUING_ID + ", ?, '', 'client', 'bench', ?, ?, 'REVOKED', ?, ?, ?)");
             // as RevocationService does: the certificate's status and the CRL's own row
-            PreparedStatement revoked = c.prepareStatement("INSERT INTO revoked_certificate (issuer, serial,"
-                    + " revoked_at, reason_code, not_after, revocation_number) VALUES ('ISSUING', ?, ?, ?, ?,"
-                    + " (SELECT last_value FROM revocation_sequence WHERE issuer = 'ISSUING') + ?)");
+            PreparedStatement revoked = c.prepareStatement("INSERT INTO revoked_certificate (issuer_id, serial,"
+                    + " revoked_at, reason_code, not_after, revocation_number) VALUES (" + ISSUING_ID + ", ?, ?, ?, ?,"
+                    + " (SELECT last_value FROM revocation_sequence WHERE issuer_id = " + ISSUING_ID + ") + ?)");
             for (int i = 0; i < count; i++) {
                 String serial = SerialNumbers.next().toString(16).toUpperCase(Locale.ROOT);
                 Instant notAfter = now.plus(30 + random.nextInt(300), ChronoUnit.DAYS);
@@ -135,7 +146,8 @@ public final class CrlGenerationBenchmark {
     /** As RevocationRecords numbers revocations: the batch just inserted took the next {@code rows} numbers. */
     private static void numbered(Connection c, int rows) throws java.sql.SQLException {
         try (var s = c.createStatement()) {
-            s.executeUpdate("UPDATE revocation_sequence SET last_value = last_value + " + rows + " WHERE issuer = 'ISSUING'");
+            s.executeUpdate("UPDATE revocation_sequence SET last_value = last_value + " + rows
+                    + " WHERE issuer_id = " + ISSUING_ID);
         }
     }
 
@@ -178,7 +190,7 @@ public final class CrlGenerationBenchmark {
         if (Boolean.getBoolean("bench.queryOnly")) {
             for (int i = 0; i < 3; i++) {
                 long t0 = System.nanoTime();
-                long n = new RevocationRecords(dataSource).forEachRevoked("ISSUING", Instant.now(), 5000,
+                long n = new RevocationRecords(dataSource).forEachRevoked(authorities.nameId(IssuerId.ISSUING).value(), true, Instant.now(), 5000,
                         r -> { });
                 System.out.printf("query only: %d rows in %d ms%n", n, (System.nanoTime() - t0) / 1_000_000);
             }

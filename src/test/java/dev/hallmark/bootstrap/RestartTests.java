@@ -90,7 +90,7 @@ class RestartTests {
         Path rootKey = dataDir.resolve("root-from-database.key");
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("db/hallmark"),
                 "hallmark", ""); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT encrypted_key FROM ca_key WHERE issuer = 'ROOT'")) {
+             ResultSet row = statement.executeQuery("SELECT encrypted_key FROM ca_key WHERE role = 'ROOT'")) {
             assertThat(row.next()).isTrue();
             Files.writeString(rootKey, row.getString(1));
         }

@@ -39,6 +39,9 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterCrlTests {
 
+    /** The issuing CA's issuer NameID, as the database keeps it. */
+    private static final String ISSUING = "(SELECT issuer_id FROM ca_key WHERE role = 'ISSUING')";
+
     private static ClusterNodes cluster;
     private static Node a;
     private static Node b;
@@ -94,7 +97,7 @@ class ClusterCrlTests {
 
         // what was served is what is stored, signed once
         try (Connection c = cluster.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT crl_number, sha256 FROM crl WHERE issuer = 'ISSUING'")) {
+             ResultSet rs = s.executeQuery("SELECT crl_number, sha256 FROM crl WHERE issuer_id = " + ISSUING)) {
             Map<BigInteger, String> stored = new java.util.HashMap<>();
             while (rs.next()) {
                 stored.put(BigInteger.valueOf(rs.getLong(1)), rs.getString(2));
@@ -195,7 +198,7 @@ class ClusterCrlTests {
     /** The issuing CA's newest stored CRL number (complete or delta). */
     private static long storedCrls() throws Exception {
         try (Connection c = cluster.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT MAX(crl_number) FROM crl WHERE issuer = 'ISSUING'")) {
+             ResultSet rs = s.executeQuery("SELECT MAX(crl_number) FROM crl WHERE issuer_id = " + ISSUING)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -204,7 +207,7 @@ class ClusterCrlTests {
     /** How many complete CRLs of the issuing CA are numbered above {@code number} (the schedule signs deltas too). */
     private static long completeCrlsAbove(long number) throws Exception {
         try (Connection c = cluster.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM crl WHERE issuer = 'ISSUING' AND base_number IS NULL"
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM crl WHERE issuer_id = " + ISSUING + " AND base_number IS NULL"
                      + " AND crl_number > " + number)) {
             rs.next();
             return rs.getLong(1);

@@ -8,6 +8,7 @@ import dev.hallmark.signing.CaKeyStore;
 import dev.hallmark.signing.CaPassword;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.IssuerId;
+import dev.hallmark.signing.IssuerNameId;
 import dev.hallmark.signing.KeyAlgorithm;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.SoftwareKeySource;
@@ -40,6 +41,7 @@ class IssuingCaCheckTests {
     private IssuingCaCheck check;
     private Instant caEnd;
     private String caSerial;
+    private final long rootId = IssuerNameId.of(new X500Name("CN=Unit Root")).value();
 
     @BeforeEach
     void issuingCa() {
@@ -122,7 +124,7 @@ class IssuingCaCheckTests {
 
         @Override
         public Optional<Status> status(String serial) {
-            return serial.equals(caSerial) ? Optional.of(new Status(serial, "ROOT", status, revokedAt,
+            return serial.equals(caSerial) ? Optional.of(new Status(serial, rootId, status, revokedAt,
                     revokedAt == null ? null : "cACompromise")) : Optional.empty();
         }
     }

@@ -3,6 +3,7 @@ package dev.hallmark.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hallmark.signing.IssuerNameId;
 import dev.hallmark.signing.SerialNumbers;
 import dev.hallmark.storage.IssuanceRecords;
 import dev.hallmark.storage.SerialTakenException;
@@ -13,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -105,9 +107,11 @@ class SerialRetryTests {
         return name.equals("H2") ? MigratedDatabase.h2() : MigratedDatabase.postgres("serial_retry_tests");
     }
 
+    private static final long ISSUER_ID = IssuerNameId.of(new X500Name("CN=Serial Retry Issuing")).value();
+
     private static IssuanceRecords.Reservation reservation(String serial, String subject) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return new IssuanceRecords.Reservation(serial, "ISSUING", subject, null, "", "server", "admin:test", now,
+        return new IssuanceRecords.Reservation(serial, ISSUER_ID, subject, null, "", "server", "admin:test", now,
                 now.plus(1, ChronoUnit.DAYS), now);
     }
 

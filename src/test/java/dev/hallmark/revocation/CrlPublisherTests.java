@@ -8,10 +8,12 @@ import dev.hallmark.signing.CaKeyStore;
 import dev.hallmark.signing.CaPassword;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CrlSigner;
+import dev.hallmark.signing.IssuerId;
 import dev.hallmark.signing.KeyAlgorithm;
 import dev.hallmark.signing.PublicationUrls;
 import dev.hallmark.signing.SerialNumbers;
 import dev.hallmark.signing.SoftwareKeySource;
+import dev.hallmark.storage.CaKeyRecords;
 import dev.hallmark.storage.CrlRecords;
 import dev.hallmark.storage.RevocationRecords;
 import dev.hallmark.support.MigratedDatabase;
@@ -47,6 +49,7 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,11 +85,29 @@ class CrlPublisherTests {
         store.createIssuing(KeyAlgorithm.EC_P256, new X500Name("CN=Unit Issuing"), Duration.ofDays(1825),
                 clock.instant(), URLS);
         CertificateAuthorities authorities = store.load();
+        // as bootstrap records the CA, which gives it its CRL number and revocation sequence
+        CaKeyRecords caKeys = new CaKeyRecords(dataSource);
+        for (IssuerId id : IssuerId.values()) {
+            transactions.executeWithoutResult(s -> caKeys.insert(new CaKeyRecords.CaKeyRow(authorities.nameId(id).value(),
+                    id.name(), encoded(authorities.certificate(id)), null), clock.instant()));
+        }
         publisher = publisher(authorities, dir.resolve("crl"), "node-a");
         this.authorities = authorities;
     }
 
     private CertificateAuthorities authorities;
+
+    private long issuingId() {
+        return authorities.nameId(IssuerId.ISSUING).value();
+    }
+
+    private static byte[] encoded(X509CertificateHolder certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private CrlPublisher publisher(CertificateAuthorities authorities, Path crlDir, String node) {
         return publisher(authorities, crlDir, node, 10_000);
@@ -108,7 +129,7 @@ class CrlPublisherTests {
     void issuingCrlWhenSigningFailsThenLastCrlServedWhileValidThenUnavailableThenNewOneOnceSigningWorks() {
         PublishedCrl first = publisher.issuingCrl();
         dataSource.failing = true;
-        publisher.onRevoked(new CertificateRevoked("0A", "ISSUING", clock.instant(), RevocationReason.keyCompromise));
+        publisher.onRevoked(new CertificateRevoked("0A", IssuerId.ISSUING, clock.instant(), RevocationReason.keyCompromise));
 
         assertThat(publisher.issuingCrl().number()).isEqualTo(first.number());
 
@@ -164,7 +185,7 @@ class CrlPublisherTests {
         assertThat(next.number()).isGreaterThan(first.number());
         assertThat(lists(next, serial)).as("a revocation made elsewhere is on the next fetch").isTrue();
         assertThat(Files.readAllBytes(publisher.issuingCrl().der())).isEqualTo(Files.readAllBytes(next.der()));
-        assertThat(JdbcClient.create(database.dataSource()).sql("SELECT signed_by FROM crl WHERE issuer = 'ISSUING'"
+        assertThat(JdbcClient.create(database.dataSource()).sql("SELECT signed_by FROM crl WHERE issuer_id = " + issuingId()
                 + " ORDER BY crl_number").query(String.class).list()).containsExactly("node-a", "node-b");
     }
 
@@ -320,12 +341,12 @@ class CrlPublisherTests {
         publisher.deleteOldStoredCrls();
 
         JdbcClient jdbc = JdbcClient.create(database.dataSource());
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM crl WHERE issuer = 'ISSUING' AND base_number IS NULL")
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM crl WHERE issuer_id = " + issuingId() + " AND base_number IS NULL")
                 .query(Long.class).single()).isEqualTo(CrlPublisher.STORED_KEPT);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM crl WHERE issuer = 'ISSUING' AND base_number IS NOT NULL")
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM crl WHERE issuer_id = " + issuingId() + " AND base_number IS NOT NULL")
                 .query(Long.class).single()).isEqualTo(CrlPublisher.STORED_KEPT);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM crl_part p WHERE issuer = 'ISSUING' AND NOT EXISTS (SELECT 1 FROM crl c"
-                + " WHERE c.issuer = p.issuer AND c.crl_number = p.crl_number)").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM crl_part p WHERE issuer_id = " + issuingId() + " AND NOT EXISTS (SELECT 1 FROM crl c"
+                + " WHERE c.issuer_id = p.issuer_id AND c.crl_number = p.crl_number)").query(Long.class).single()).isZero();
         assertThat(publisher.issuingCrl().number()).isEqualTo(complete.number());
         assertThat(publisher.issuingDeltaCrl().number()).isEqualTo(delta.number());
     }
@@ -344,7 +365,7 @@ class CrlPublisherTests {
         publisher.deleteExpiredRevocations();
 
         List<String> left = JdbcClient.create(database.dataSource())
-                .sql("SELECT serial FROM revoked_certificate WHERE issuer = 'ISSUING'").query(String.class).list();
+                .sql("SELECT serial FROM revoked_certificate WHERE issuer_id = " + issuingId()).query(String.class).list();
         assertThat(left).contains(valid, expiredAfterTheCrl).doesNotContain(expiredAndListed, expiredLongAgo);
         PublishedCrl next = publisher.issuingCrl();
         assertThat(lists(next, valid) && lists(next, expiredAfterTheCrl)).isTrue();
@@ -363,9 +384,9 @@ class CrlPublisherTests {
 
     private String revoke(Instant notAfter) {
         String serial = SerialNumbers.next().toString(16).toUpperCase(Locale.ROOT);
-        transactions.executeWithoutResult(s -> records.recordRevocation("ISSUING", serial,
+        transactions.executeWithoutResult(s -> records.recordRevocation(issuingId(), serial,
                 clock.instant().truncatedTo(ChronoUnit.SECONDS), 1, notAfter));
-        publisher.onRevoked(new CertificateRevoked(serial, "ISSUING", clock.instant(), RevocationReason.keyCompromise));
+        publisher.onRevoked(new CertificateRevoked(serial, IssuerId.ISSUING, clock.instant(), RevocationReason.keyCompromise));
         return serial;
     }
 
@@ -377,9 +398,9 @@ class CrlPublisherTests {
     private boolean storedLists(long number, String serial) throws Exception {
         var out = new java.io.ByteArrayOutputStream();
         var crls = new CrlRecords(database.dataSource());
-        long size = JdbcClient.create(database.dataSource()).sql("SELECT der_size FROM crl WHERE issuer = 'ISSUING'"
-                + " AND crl_number = ?").param(number).query(Long.class).single();
-        assertThat(crls.copyTo("ISSUING", number, size, out)).isTrue();
+        long size = JdbcClient.create(database.dataSource()).sql("SELECT der_size FROM crl WHERE issuer_id = ?"
+                + " AND crl_number = ?").params(issuingId(), number).query(Long.class).single();
+        assertThat(crls.copyTo(issuingId(), number, size, out)).isTrue();
         return new X509CRLHolder(out.toByteArray()).getRevokedCertificate(new BigInteger(serial, 16)) != null;
     }
 

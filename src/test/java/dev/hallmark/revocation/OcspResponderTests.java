@@ -11,6 +11,7 @@ import dev.hallmark.signing.CertificateTemplate;
 import dev.hallmark.signing.EncryptedKeyFiles;
 import dev.hallmark.signing.GeneratedCredential;
 import dev.hallmark.signing.IssuerId;
+import dev.hallmark.signing.IssuerNameId;
 import dev.hallmark.signing.KeyAlgorithm;
 import dev.hallmark.signing.OcspResponseSigner;
 import dev.hallmark.signing.PublicationUrls;
@@ -227,7 +228,7 @@ class OcspResponderTests {
     private void revoke(BigInteger serial) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         records.revoke(serial, now);
-        responder.onRevoked(new CertificateRevoked(hex(serial), "ISSUING", now, RevocationReason.keyCompromise));
+        responder.onRevoked(new CertificateRevoked(hex(serial), IssuerId.ISSUING, now, RevocationReason.keyCompromise));
     }
 
     private void revokeOnceBeforeCacheStore(BigInteger serial) {
@@ -294,17 +295,18 @@ class OcspResponderTests {
     private static final class InMemoryRecords extends RevocationRecords {
 
         private final Map<String, Status> rows = new ConcurrentHashMap<>();
+        private final long issuingId = IssuerNameId.of(new X500Name("CN=Unit Issuing")).value();
 
         InMemoryRecords() {
             super(new JdbcDataSource());
         }
 
         void issue(BigInteger serial) {
-            rows.put(hex(serial), new Status(hex(serial), "ISSUING", CertificateStatus.VALID, null, null));
+            rows.put(hex(serial), new Status(hex(serial), issuingId, CertificateStatus.VALID, null, null));
         }
 
         void revoke(BigInteger serial, Instant at) {
-            rows.put(hex(serial), new Status(hex(serial), "ISSUING", CertificateStatus.REVOKED, at, "keyCompromise"));
+            rows.put(hex(serial), new Status(hex(serial), issuingId, CertificateStatus.REVOKED, at, "keyCompromise"));
         }
 
         @Override

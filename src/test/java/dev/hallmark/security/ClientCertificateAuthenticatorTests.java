@@ -68,7 +68,7 @@ class ClientCertificateAuthenticatorTests extends ServiceTest {
 
         // the event alone (the store still says valid): the next request is checked against the store again
         authenticator.onRevoked(new CertificateRevoked(dev.hallmark.issuance.Serials.hex(admin.getSerialNumber()),
-                "ISSUING", java.time.Instant.now(), RevocationReason.keyCompromise));
+                dev.hallmark.signing.IssuerId.ISSUING, java.time.Instant.now(), RevocationReason.keyCompromise));
 
         assertThat(authenticator.authenticate(admin).principal().name()).isEqualTo("admin:admin");
     }

@@ -32,7 +32,7 @@ class ServiceKeyStoreTests extends ServiceTest {
     void caKeysWhenServiceRunsThenKeptWhereTheRunsKeyStoreSays() throws Exception {
         Map<String, byte[]> certificates = new HashMap<>();
         Map<String, String> encryptedKeys = new HashMap<>();
-        JdbcClient.create(dataSource).sql("SELECT issuer, certificate, encrypted_key FROM ca_key").query(rs -> {
+        JdbcClient.create(dataSource).sql("SELECT role, certificate, encrypted_key FROM ca_key").query(rs -> {
             certificates.put(rs.getString(1), rs.getBytes(2));
             encryptedKeys.put(rs.getString(1), rs.getString(3));
         });

@@ -3,6 +3,7 @@ package dev.hallmark.web.acme;
 import dev.hallmark.acme.AcmeException;
 import dev.hallmark.acme.AcmeNonces;
 import dev.hallmark.acme.AcmeProblem;
+import dev.hallmark.cluster.DatabaseOutage;
 import dev.hallmark.web.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -35,6 +36,12 @@ class AcmeExceptionHandler {
 
     @ExceptionHandler(RuntimeException.class)
     void failure(RuntimeException e, HttpServletResponse response) throws IOException {
+        if (DatabaseOutage.causes(e)) {
+            log.warn("ACME request failed: the database cannot be reached: {}", e.toString());
+            response.setHeader("Retry-After", Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()));
+            responses.problem(response, AcmeProblem.serverInternal, 503, DatabaseOutage.DETAIL);
+            return;
+        }
         log.error("ACME request failed", e);
         responses.problem(response, AcmeProblem.serverInternal, 500, "the request failed inside the CA");
     }

@@ -2,6 +2,7 @@ package dev.hallmark.web.acme;
 
 import dev.hallmark.acme.AcmeNonces;
 import dev.hallmark.acme.AcmeProblem;
+import dev.hallmark.cluster.DatabaseOutage;
 import dev.hallmark.web.ErrorForm;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -41,7 +42,16 @@ public final class AcmeResponses implements ErrorForm {
             var algorithms = body.putArray("algorithms");
             JwsVerifier.ALGORITHMS.forEach(algorithms::add);
         }
-        write(response, status, PROBLEM_JSON, body.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            nonce(response);
+        } catch (RuntimeException e) {
+            // nonces live in the database: none while it is out of reach (RFC 8555 section 6.5 asks
+            // for one in an error answer only as a SHOULD)
+            if (!DatabaseOutage.causes(e)) {
+                throw e;
+            }
+        }
+        body(response, status, PROBLEM_JSON, body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     void json(HttpServletResponse response, int status, ObjectNode body) throws IOException {
@@ -50,6 +60,11 @@ public final class AcmeResponses implements ErrorForm {
 
     void write(HttpServletResponse response, int status, String contentType, byte[] body) throws IOException {
         nonce(response);
+        body(response, status, contentType, body);
+    }
+
+    private static void body(HttpServletResponse response, int status, String contentType, byte[] body)
+            throws IOException {
         response.setStatus(status);
         response.setContentType(contentType);
         response.setContentLength(body.length);

@@ -1,5 +1,6 @@
 package dev.hallmark.web.est;
 
+import dev.hallmark.cluster.DatabaseOutage;
 import dev.hallmark.issuance.IssuanceFailedException;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.issuance.IssuingCaUnavailableException;
@@ -75,6 +76,13 @@ public class EstExceptionHandler {
     ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof ErrorResponse known) {
             return text(known.getStatusCode().value(), known.getBody().getDetail());
+        }
+        if (DatabaseOutage.causes(e)) {
+            log.warn("{} {}: the database cannot be reached: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            ResponseEntity<byte[]> unavailable = text(503, DatabaseOutage.DETAIL);
+            return ResponseEntity.status(503).headers(unavailable.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()))
+                    .body(unavailable.getBody());
         }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return text(500, "an internal error occurred; it has been logged");

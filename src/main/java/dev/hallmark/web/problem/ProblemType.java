@@ -34,6 +34,7 @@ public enum ProblemType {
     ISSUING_CA_UNAVAILABLE("issuing-ca-unavailable", HttpStatus.SERVICE_UNAVAILABLE,
             "The issuing CA cannot issue this certificate"),
     CRL_UNAVAILABLE("crl-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "No valid CRL can be served right now"),
+    UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The CA cannot answer right now; try again later"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final URI type;
@@ -57,6 +58,7 @@ public enum ProblemType {
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> UNAVAILABLE;
             default -> status >= 500 ? INTERNAL : INVALID_REQUEST;
         };
     }

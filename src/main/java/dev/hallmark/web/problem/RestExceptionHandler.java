@@ -3,6 +3,7 @@ package dev.hallmark.web.problem;
 import dev.hallmark.issuance.IssuanceFailedException;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.issuance.IssuingCaUnavailableException;
+import dev.hallmark.cluster.DatabaseOutage;
 import dev.hallmark.inventory.InvalidQueryException;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.revocation.RevocationException;
@@ -10,6 +11,7 @@ import dev.hallmark.web.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -22,8 +24,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * Turns the exceptions of the REST API's controllers ({@code dev.hallmark.web.rest}) into RFC 9457 problem
- * details. Only exceptions whose meaning is known become a 4xx, each with its own message; anything else is a bug
- * or an outage: logged, and answered 500 with a generic problem that carries nothing of the exception. The other
+ * details. Only exceptions whose meaning is known become a 4xx, each with its own message; the database out of reach
+ * is a 503 with {@code Retry-After} ({@link DatabaseOutage}); anything else is a bug or an outage: logged, and
+ * answered 500 with a generic problem that carries nothing of the exception. The other
  * front ends map their own exceptions in their own form; requests no controller takes are answered by
  * {@code dev.hallmark.web.UnmappedRequestHandler}.
  */
@@ -115,6 +118,13 @@ public class RestExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof ErrorResponse known) {
             return problem(ProblemType.forStatus(known.getStatusCode().value()), known.getBody().getDetail(), request);
+        }
+        if (DatabaseOutage.causes(e)) {
+            log.warn("{} {}: the database cannot be reached: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            ResponseEntity<ProblemDetail> unavailable = problem(ProblemType.UNAVAILABLE, DatabaseOutage.DETAIL, request);
+            return ResponseEntity.status(unavailable.getStatusCode()).headers(unavailable.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()))
+                    .body(unavailable.getBody());
         }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(ProblemType.INTERNAL, "an internal error occurred; it has been logged", request);

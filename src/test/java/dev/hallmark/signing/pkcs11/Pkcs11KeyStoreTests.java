@@ -347,11 +347,11 @@ class Pkcs11KeyStoreTests {
         try (var connection = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db/hallmark"), "hallmark", "");
              var statement = connection.createStatement()) {
             Map<String, byte[]> recorded = new HashMap<>();
-            try (ResultSet rows = statement.executeQuery("SELECT issuer, certificate, encrypted_key FROM ca_key")) {
+            try (ResultSet rows = statement.executeQuery("SELECT role, certificate, encrypted_key FROM ca_key")) {
                 while (rows.next()) {
                     assertThat(rows.getString("encrypted_key")).as("ca_key.encrypted_key of " + rows.getString(1))
                             .isNull();
-                    recorded.put(rows.getString("issuer"), rows.getBytes("certificate"));
+                    recorded.put(rows.getString("role"), rows.getBytes("certificate"));
                 }
             }
             assertThat(recorded).containsOnlyKeys("ROOT", "ISSUING");

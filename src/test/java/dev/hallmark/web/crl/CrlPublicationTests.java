@@ -143,7 +143,7 @@ class CrlPublicationTests extends ServiceTest {
                 new Date(), Date.from(Instant.now().plus(365, ChronoUnit.DAYS)),
                 new X500Name("CN=Retired Intermediate,O=Hallmark"), keys.getPublic());
         var intermediate = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-        issuance.recordCaCertificate(intermediate, IssuerId.ROOT, "issuing-ca");
+        issuance.recordCaCertificate(intermediate, "issuing-ca");
 
         revocations.revoke("5122334455667788", "cACompromise");
         revocations.fetchTo("/crl/root", "root-after.crl");
@@ -165,7 +165,7 @@ class CrlPublicationTests extends ServiceTest {
                 new BigInteger(1, new byte[] {0x52, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88}), new Date(),
                 Date.from(Instant.now().plus(365, ChronoUnit.DAYS)), new X500Name("CN=Operator Cannot Revoke,O=Hallmark"),
                 keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-        issuance.recordCaCertificate(intermediate, IssuerId.ROOT, "issuing-ca");
+        issuance.recordCaCertificate(intermediate, "issuing-ca");
         var leaf = revocations.issue("operator-revokes.example", "server", "operator-revokes.example");
         HttpClient operator = operator();
 

@@ -82,9 +82,10 @@ class OcspFuzzTests {
 
         MigratedDatabase database = MigratedDatabase.h2();
         JdbcClient jdbc = JdbcClient.create(database.dataSource());
-        row(jdbc, VALID, "VALID", null);
-        row(jdbc, REVOKED, "REVOKED", Instant.parse("2026-01-01T00:00:00Z"));
-        row(jdbc, PENDING, "PENDING", null);
+        long issuingId = ca.authorities().nameId(IssuerId.ISSUING).value();
+        row(jdbc, issuingId, VALID, "VALID", null);
+        row(jdbc, issuingId, REVOKED, "REVOKED", Instant.parse("2026-01-01T00:00:00Z"));
+        row(jdbc, issuingId, PENDING, "PENDING", null);
         OcspResponder responder = new OcspResponder(signer, new RevocationRecords(database.dataSource()), ca.authorities(),
                 new OcspSettings(Duration.ofHours(1), Duration.ofMinutes(15), 64, 1000), Clock.systemUTC(), event -> { });
         endpoint = new OcspEndpointFilter(responder, Clock.systemUTC());
@@ -125,11 +126,12 @@ class OcspFuzzTests {
         }
     }
 
-    private static void row(JdbcClient jdbc, BigInteger serial, String status, Instant revokedAt) {
+    private static void row(JdbcClient jdbc, long issuingId, BigInteger serial, String status, Instant revokedAt) {
         Instant now = Instant.now();
-        jdbc.sql("INSERT INTO certificate (serial, issuer, subject, sans, profile, requester, not_before, not_after, status,"
-                + " revoked_at, revocation_reason, created_at) VALUES (?, 'ISSUING', 'CN=fuzz', '', 'server', 'fuzz', ?, ?, ?, ?, ?, ?)")
-                .params(serial.toString(16).toUpperCase(java.util.Locale.ROOT), Timestamp.from(now),
+        jdbc.sql("INSERT INTO certificate (serial, issuer_id, subject, sans, profile, requester, not_before, not_after,"
+                + " status, revoked_at, revocation_reason, created_at) VALUES (?, ?, 'CN=fuzz', '', 'server', 'fuzz', ?, ?, ?,"
+                + " ?, ?, ?)")
+                .params(serial.toString(16).toUpperCase(java.util.Locale.ROOT), issuingId, Timestamp.from(now),
                         Timestamp.from(now.plus(Duration.ofDays(30))), status,
                         revokedAt == null ? null : Timestamp.from(revokedAt), revokedAt == null ? null : "keyCompromise",
                         Timestamp.from(now))
