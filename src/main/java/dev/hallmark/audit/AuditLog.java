@@ -48,7 +48,9 @@ public class AuditLog {
     }
 
     @Transactional(readOnly = true)
-    public Page<AuditEventView> search(String action, String actor, Instant after, int page, int size) {
+    /** Events newest first; each argument that is not null filters ({@code after} and {@code before} exclusive). */
+    public Page<AuditEventView> search(String action, String actor, Instant after, Instant before, int page,
+            int size) {
         Specification<AuditEvent> spec = (root, q, cb) -> cb.conjunction();
         if (action != null) {
             spec = spec.and((root, q, cb) -> cb.equal(root.get("action"), action));
@@ -58,6 +60,9 @@ public class AuditLog {
         }
         if (after != null) {
             spec = spec.and((root, q, cb) -> cb.greaterThan(root.get("occurredAt"), after));
+        }
+        if (before != null) {
+            spec = spec.and((root, q, cb) -> cb.lessThan(root.get("occurredAt"), before));
         }
         return events.findAll(spec, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "sequence"))).map(e ->
                 new AuditEventView(e.id(), e.sequence(), e.occurredAt(), e.actor(), e.action(), e.target(),

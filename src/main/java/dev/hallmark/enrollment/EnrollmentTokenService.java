@@ -7,6 +7,7 @@ import dev.hallmark.issuance.IssuanceAuthorization;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.policy.Limits;
+import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.policy.RequestBounds;
 import dev.hallmark.storage.EnrollmentToken;
 import dev.hallmark.storage.EnrollmentTokenRepository;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,16 +83,9 @@ public class EnrollmentTokenService {
      */
     public CreatedEnrollmentToken create(String profile, String commonName, List<String> sans, String expiresIn,
             Actor actor) {
-        policy.profile(profile, false);
-        String cn = commonName == null ? null : checkCommonName(commonName.strip());
-        List<String> requested = sans == null ? List.of() : sans;
-        // the same limits as a CSR's names, so a token never allows what no certificate could carry
-        Limits.checkSanCount("sans lists", requested.size());
-        List<String> patterns = new ArrayList<>();
-        for (String san : requested) {
-            patterns.add(checkSanPattern(san == null ? "" : san.strip()));
-        }
-        Limits.checkSanText("sans", patterns, EnrollmentToken.SAN_SEPARATOR);
+        inField("profile", () -> policy.profile(profile, false));
+        String cn = commonName == null ? null : inField("commonName", () -> checkCommonName(commonName.strip()));
+        List<String> patterns = inField("sans", () -> checkSans(sans == null ? List.of() : sans));
         Duration lifetime = lifetime(expiresIn);
         String id = HexFormat.of().formatHex(random(10));
         String token = id + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
@@ -204,6 +199,26 @@ public class EnrollmentTokenService {
                 t.createdBy(), t.expiresAt(), t.usedAt(), t.certificateSerial(), t.revokedAt());
     }
 
+    /** Runs the checks of one request field, so that a refusal names the field (the console shows it beside it). */
+    private static <T> T inField(String field, Supplier<T> checks) {
+        try {
+            return checks.get();
+        } catch (PolicyViolationException e) {
+            throw e.inField(field);
+        }
+    }
+
+    /** The same limits as a CSR's names, so a token never allows what no certificate could carry. */
+    private static List<String> checkSans(List<String> requested) {
+        Limits.checkSanCount("sans lists", requested.size());
+        List<String> patterns = new ArrayList<>();
+        for (String san : requested) {
+            patterns.add(checkSanPattern(san == null ? "" : san.strip()));
+        }
+        Limits.checkSanText("sans", patterns, EnrollmentToken.SAN_SEPARATOR);
+        return patterns;
+    }
+
     private static String checkCommonName(String value) {
         Limits.checkCommonName("commonName", value);
         return checkPattern("commonName", value, Limits.MAX_COMMON_NAME_LENGTH);
@@ -230,9 +245,9 @@ public class EnrollmentTokenService {
     private static String checkPattern(String field, String value, int maxLength) {
         if (value.isEmpty() || value.length() > maxLength || !NAME_PATTERN.matcher(value).matches()
                 || value.indexOf('*', 1) >= 0) {
-            throw new InvalidTokenRequestException(field + " '" + value + "' is not a name or pattern: use an exact "
-                    + "value, '*.example.com' for any name below example.com, or '*' for any (at most " + maxLength
-                    + " characters)");
+            throw new InvalidTokenRequestException(field, field + " '" + value + "' is not a name or pattern: use an"
+                    + " exact value, '*.example.com' for any name below example.com, or '*' for any (at most "
+                    + maxLength + " characters)");
         }
         return value;
     }
@@ -245,11 +260,11 @@ public class EnrollmentTokenService {
         try {
             lifetime = Duration.parse(expiresIn);
         } catch (DateTimeParseException e) {
-            throw new InvalidTokenRequestException("expiresIn '" + Limits.quote(expiresIn)
+            throw new InvalidTokenRequestException("expiresIn", "expiresIn '" + Limits.quote(expiresIn)
                     + "' is not an ISO-8601 duration such as PT1H or P7D");
         }
         if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
-            throw new InvalidTokenRequestException("expiresIn must be between " + MIN_LIFETIME + " and "
+            throw new InvalidTokenRequestException("expiresIn", "expiresIn must be between " + MIN_LIFETIME + " and "
                     + MAX_LIFETIME.toDays() + " days (P" + MAX_LIFETIME.toDays() + "D)");
         }
         return lifetime;

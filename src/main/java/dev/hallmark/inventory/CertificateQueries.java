@@ -6,6 +6,11 @@ import dev.hallmark.signing.Pem;
 import dev.hallmark.storage.CertificateRecord;
 import dev.hallmark.storage.CertificateRepository;
 import dev.hallmark.storage.CertificateStatus;
+import dev.hallmark.storage.CertificateTallies;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +18,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.data.jpa.repository.query.QueryUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,15 +36,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class CertificateQueries {
 
+    /** The statuses a search shows: a reserved serial is no certificate yet. */
+    private static final List<CertificateStatus> COUNTED = List.of(CertificateStatus.VALID, CertificateStatus.REVOKED);
+
     /** Sortable fields, by their API names; the id is always the tie-breaker so paging is stable. */
     public static final List<String> SORTABLE = List.of("createdAt", "notAfter", "notBefore", "serial", "subject", "profile");
 
     private final CertificateRepository certificates;
+    private final CertificateTallies tallies;
+    private final CertificateCounts counts;
+    private final EntityManager entities;
     private final CertificateAuthorities authorities;
     private final Clock clock;
 
-    public CertificateQueries(CertificateRepository certificates, CertificateAuthorities authorities, Clock clock) {
+    public CertificateQueries(CertificateRepository certificates, CertificateTallies tallies, EntityManager entities,
+            CertificateAuthorities authorities, Clock clock) {
         this.certificates = certificates;
+        this.tallies = tallies;
+        this.counts = new CertificateCounts(tallies);
+        this.entities = entities;
         this.authorities = authorities;
         this.clock = clock;
     }
@@ -70,55 +88,96 @@ public class CertificateQueries {
 
     /** @param sort a field of {@link #SORTABLE}, optionally followed by {@code ,asc} or {@code ,desc} */
     public CertificatePage search(CertificateFilter filter, int page, int size, String sort) {
-        var result = certificates.findAll(specification(filter, clock.instant()), PageRequest.of(page, size, sort(sort)));
-        return new CertificatePage(result.map(this::view).getContent(), page, size, result.getTotalElements());
+        return new CertificatePage(list(filter, page, size, sort), page, size, count(filter));
     }
 
-    /** How many certificates {@link #search} finds with this filter: its {@code totalItems}. */
+    /** One page of what {@link #search} finds, without counting the rest. */
+    public List<CertificateView> list(CertificateFilter filter, int page, int size, String sort) {
+        Specification<CertificateRecord> spec = specification(filter, clock.instant());
+        return certificates.findBy(spec, q -> q.slice(PageRequest.of(page, size, sort(sort)))).map(this::view)
+                .getContent();
+    }
+
+    /**
+     * How many certificates {@link #search} finds with this filter: its {@code totalItems}. Without text, from the
+     * tallies ({@link CertificateCounts}); text is looked for in every certificate's subject and SANs.
+     */
     public long count(CertificateFilter filter) {
+        if (!hasText(filter)) {
+            return counts.count(filter, clock.instant());
+        }
         return certificates.count(specification(filter, clock.instant()));
     }
 
     /**
-     * Certificates created on each of the last {@code days} days (UTC), oldest first; the last entry is today. Each
-     * day is one count over the indexed creation time, so the cost does not grow with the store.
+     * A page of what {@link #search} finds, for a person: the total is {@link #count}, except that a search by text
+     * stops at {@code limit} certificates ({@code more} then says there are others), and only those can be paged
+     * through. The text is then looked for once, in one query that answers the ids of the first {@code limit} in
+     * order; the page's certificates are read by id.
      */
+    public BoundedPage browse(CertificateFilter filter, int page, int size, String sort, int limit) {
+        if (!hasText(filter)) {
+            return new BoundedPage(list(filter, page, size, sort), count(filter), false);
+        }
+        CriteriaBuilder cb = entities.getCriteriaBuilder();
+        CriteriaQuery<Long> query = cb.createQuery(Long.class);
+        Root<CertificateRecord> root = query.from(CertificateRecord.class);
+        query.select(root.get("id")).where(specification(filter, clock.instant()).toPredicate(root, query, cb))
+                .orderBy(QueryUtils.toOrders(sort(sort), root, cb));
+        List<Long> ids = entities.createQuery(query).setMaxResults(limit + 1).getResultList();
+        List<Long> onPage = ids.subList(Math.min(ids.size(), Math.min(limit, page * size)),
+                Math.min(Math.min(limit, ids.size()), page * size + size));
+        Map<Long, CertificateRecord> byId = new HashMap<>();
+        certificates.findAllById(onPage).forEach(r -> byId.put(r.id(), r));
+        return new BoundedPage(onPage.stream().map(byId::get).map(this::view).toList(), Math.min(ids.size(), limit),
+                ids.size() > limit);
+    }
+
+    /** A page of a search whose total may stop at a limit: {@code totalItems} or more, when {@code more}. */
+    public record BoundedPage(List<CertificateView> items, long totalItems, boolean more) {
+    }
+
+    /** Certificates created on each of the last {@code days} days (UTC), oldest first; the last entry is today. */
     public List<DayCount> issuedPerDay(int days) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        List<DayCount> counts = new ArrayList<>();
-        for (LocalDate day = today.minusDays(days - 1L); !day.isAfter(today); day = day.plusDays(1)) {
-            Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            counts.add(new DayCount(day, certificates.count((root, q, cb) -> cb.and(
-                    cb.notEqual(root.get("status"), CertificateStatus.PENDING),
-                    cb.greaterThanOrEqualTo(root.get("createdAt"), from), cb.lessThan(root.get("createdAt"), to)))));
+        LocalDate first = today.minusDays(days - 1L);
+        Map<LocalDate, Long> created = tallies.createdPerDay(COUNTED, first, today);
+        List<DayCount> perDay = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            perDay.add(new DayCount(day, created.getOrDefault(day, 0L)));
         }
-        return counts;
+        return perDay;
     }
 
     /**
-     * Valid certificates whose notAfter falls in each of the next {@code days} spans of 24 hours from now, labelled
-     * with the (UTC) day each span starts on: together they are exactly what {@link #count} finds with
-     * {@code status=valid} and {@code expiresBefore} now plus {@code days} days.
+     * Valid certificates expiring on each UTC day from now until {@code days} days from now: the first entry is the
+     * rest of today, the last the part of its day up to that time, so that together they are exactly what
+     * {@link #count} finds with {@code status=valid} and {@code expiresBefore} now plus {@code days} days.
      */
     public List<DayCount> expiringPerDay(int days) {
         Instant now = clock.instant();
-        List<DayCount> counts = new ArrayList<>();
-        for (int i = 0; i < days; i++) {
-            Instant from = now.plus(Duration.ofDays(i));
-            Instant to = now.plus(Duration.ofDays(i + 1L));
-            boolean first = i == 0;
-            counts.add(new DayCount(LocalDate.ofInstant(from, ZoneOffset.UTC), certificates.count((root, q, cb) ->
-                    cb.and(cb.equal(root.get("status"), CertificateStatus.VALID),
-                            first ? cb.greaterThan(root.get("notAfter"), from)
-                                    : cb.greaterThanOrEqualTo(root.get("notAfter"), from),
-                            cb.lessThan(root.get("notAfter"), to)))));
+        Instant end = now.plus(Duration.ofDays(days));
+        LocalDate today = CertificateCounts.day(now);
+        LocalDate last = CertificateCounts.day(end);
+        List<CertificateStatus> valid = List.of(CertificateStatus.VALID);
+        Map<LocalDate, Long> whole = tallies.expiringPerDay(CertificateStatus.VALID, today.plusDays(1), last.minusDays(1));
+        List<DayCount> perDay = new ArrayList<>();
+        perDay.add(new DayCount(today, tallies.countExpiring(valid, null, now, false,
+                CertificateCounts.start(today.plusDays(1)), false)));
+        for (LocalDate day = today.plusDays(1); day.isBefore(last); day = day.plusDays(1)) {
+            perDay.add(new DayCount(day, whole.getOrDefault(day, 0L)));
         }
-        return counts;
+        perDay.add(new DayCount(last, tallies.countExpiring(valid, null, CertificateCounts.start(last), true, end,
+                false)));
+        return perDay;
     }
 
     /** A number of certificates on one day. */
     public record DayCount(LocalDate day, long count) {
+    }
+
+    private static boolean hasText(CertificateFilter filter) {
+        return filter.text() != null && !filter.text().isBlank();
     }
 
     private static Specification<CertificateRecord> specification(CertificateFilter filter, Instant now) {

@@ -50,7 +50,7 @@ class AdministratorAuthorizerTests extends ServiceTest {
                     .isInstanceOfSatisfying(IssuanceRefusedException.class,
                             e -> assertThat(e.reason()).isEqualTo(IssuanceRefusedException.Reason.FORBIDDEN))
                     .hasMessageStartingWith("only an ADMIN or OPERATOR may have certificates issued");
-            assertThat(audit.search("certificate.issue", caller.actor().name(), before, 0, 10).getContent())
+            assertThat(audit.search("certificate.issue", caller.actor().name(), before, null, 0, 10).getContent())
                     .singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("REFUSED"));
         }
     }

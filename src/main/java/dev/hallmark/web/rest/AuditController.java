@@ -32,7 +32,7 @@ public class AuditController {
     static final String NDJSON = "application/x-ndjson";
     /** One description for both: the API description shows them as one operation. */
     private static final String EITHER = "application/json: a page of events, newest first, filtered by action, actor"
-            + " and after (page, size). application/x-ndjson: every event after afterSequence (0: from the first) up"
+            + ", after and before (page, size). application/x-ndjson: every event after afterSequence (0: from the first) up"
             + " to the head when the export began, oldest first, one event a line with its sequence, previousHash"
             + " and hash, streamed a page at a time, for a SIEM.";
     private static final String BODIES = "a page of events (JSON), or one event a line (JSON Lines)";
@@ -54,10 +54,10 @@ public class AuditController {
             schema = @Schema(implementation = AuditPage.class)))
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public AuditPage list(@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
-            @RequestParam(required = false) Instant after, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
+            @RequestParam(required = false) Instant after, @RequestParam(required = false) Instant before,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         Paging.check(page, size, 1000);
-        var result = audit.search(action, actor, after, page, size);
+        var result = audit.search(action, actor, after, before, page, size);
         return new AuditPage(result.getContent(), page, size, result.getTotalElements());
     }
 

@@ -70,16 +70,12 @@ class AcmeAccountsController {
         try {
             created = keys.create(Forms.blankToNull(name), chosen, patterns, Forms.blankToNull(expiresIn),
                     Callers.actor(request));
-        } catch (ExternalAccountKeys.InvalidRequestException e) {
-            ConsoleProblem problem = ConsoleProblem.of(e).orElseThrow();
-            response.setStatus(problem.status());
-            return page(new KeyForm(name, chosen, namePatterns, expiresIn, Map.of(e.field(), e.getMessage()),
-                    problem), model);
         } catch (RuntimeException e) {
             ConsoleProblem problem = ConsoleProblem.of(e).orElseThrow(() -> e);
             response.setStatus(problem.status());
-            return page(new KeyForm(name, chosen, namePatterns, expiresIn, Map.of("namePatterns", problem.detail()),
-                    problem), model);
+            // policy's refusals of a pattern do not name their field: the patterns are the only names checked
+            return page(new KeyForm(name, chosen, namePatterns, expiresIn,
+                    Map.of(ConsoleProblem.field(e).orElse("namePatterns"), problem.detail()), problem), model);
         }
         response.setStatus(201);
         model.addAttribute("key", created.key());

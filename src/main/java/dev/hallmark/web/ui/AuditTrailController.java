@@ -36,7 +36,8 @@ class AuditTrailController {
     }
 
     /** The filter as submitted, and what was wrong with it, by field. */
-    public record Filter(String action, String actor, String after, int page, Map<String, String> errors) {
+    public record Filter(String action, String actor, String after, String before, int page,
+            Map<String, String> errors) {
 
         public String pageLink(int newPage) {
             UriComponentsBuilder b = UriComponentsBuilder.fromPath("/ui/audit");
@@ -49,6 +50,9 @@ class AuditTrailController {
             if (after != null) {
                 b.queryParam("after", after);
             }
+            if (before != null) {
+                b.queryParam("before", before);
+            }
             if (newPage > 0) {
                 b.queryParam("page", newPage);
             }
@@ -58,8 +62,8 @@ class AuditTrailController {
 
     @GetMapping("/ui/audit")
     String events(@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
-            @RequestParam(required = false) String after, @RequestParam(required = false) String page, Model model,
-            HttpServletResponse response) {
+            @RequestParam(required = false) String after, @RequestParam(required = false) String before,
+            @RequestParam(required = false) String page, Model model, HttpServletResponse response) {
         Map<String, String> errors = new LinkedHashMap<>();
         String actionValue = Forms.blankToNull(action);
         String actorValue = Forms.blankToNull(actor);
@@ -69,9 +73,14 @@ class AuditTrailController {
         if (actorValue != null && actorValue.length() > 255) {
             errors.put("actor", "an actor is at most 255 characters");
         }
+        // a date stands for the start of its day (UTC), as in the API's instants: after=D&before=D+1 is the day D
         Instant afterValue = Forms.date(after, "after", errors);
+        Instant beforeValue = Forms.date(before, "before", errors);
+        if (afterValue != null && beforeValue != null && !beforeValue.isAfter(afterValue)) {
+            errors.put("before", "before must be a later date than after");
+        }
         Integer pageNumber = Forms.number(page, 0, 1_000_000, "page", errors);
-        Filter filter = new Filter(actionValue, actorValue, Forms.blankToNull(after),
+        Filter filter = new Filter(actionValue, actorValue, Forms.blankToNull(after), Forms.blankToNull(before),
                 pageNumber == null ? 0 : pageNumber, errors);
         model.addAttribute("filter", filter);
         model.addAttribute("actions", ACTIONS);
@@ -82,7 +91,7 @@ class AuditTrailController {
             model.addAttribute("pages", 0L);
             return "ui/audit";
         }
-        var result = audit.search(actionValue, actorValue, afterValue, filter.page(), PAGE_SIZE);
+        var result = audit.search(actionValue, actorValue, afterValue, beforeValue, filter.page(), PAGE_SIZE);
         model.addAttribute("events", result.getContent().stream().map(e -> new Event(e, link(e))).toList());
         model.addAttribute("total", result.getTotalElements());
         model.addAttribute("pages", (long) result.getTotalPages());

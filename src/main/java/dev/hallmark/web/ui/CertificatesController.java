@@ -3,7 +3,6 @@ package dev.hallmark.web.ui;
 import dev.hallmark.config.HallmarkProperties;
 import dev.hallmark.inventory.CertificateDetails;
 import dev.hallmark.inventory.CertificateFilter;
-import dev.hallmark.inventory.CertificatePage;
 import dev.hallmark.inventory.CertificateQueries;
 import dev.hallmark.issuance.Serials;
 import dev.hallmark.policy.Limits;
@@ -39,6 +38,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 class CertificatesController {
 
     static final int PAGE_SIZE = 25;
+    /**
+     * How deep paging reaches: the first 10,000 certificates of a search. An offset costs what it skips, so beyond
+     * this a search is narrowed or sorted the other way; a search by text stops counting here.
+     */
+    static final int REACHABLE = 10_000;
     /** Columns a person can sort by, with the API's sort field names. */
     static final Map<String, String> COLUMNS = columns();
 
@@ -137,18 +141,23 @@ class CertificatesController {
         Search search = new Search(text, statusValue, profileValue, withinDays, Forms.blankToNull(expiresAfter),
                 Forms.blankToNull(expiresBefore), sortValue, pageNumber == null ? 0 : pageNumber,
                 pageSize == null ? PAGE_SIZE : pageSize, errors);
+        if (pageNumber != null && (long) (pageNumber + 1) * search.size() > REACHABLE) {
+            errors.put("page", "only the first " + REACHABLE + " certificates of a search can be paged to: narrow"
+                    + " the search (status, profile, expiry, text) or sort the other way");
+        }
         model.addAttribute("search", search);
         model.addAttribute("profiles", profiles.all().stream().map(CertificateProfile::name).toList());
         model.addAttribute("columns", COLUMNS.keySet());
+        model.addAttribute("reachable", REACHABLE);
         if (!errors.isEmpty()) {
             response.setStatus(400);
             model.addAttribute("result", null);
             return "ui/certificates";
         }
-        CertificatePage result = queries.search(new CertificateFilter(statusValue, profileValue, text, before, after),
-                search.page(), search.size(), sortValue);
+        CertificateQueries.BoundedPage result = queries.browse(new CertificateFilter(statusValue, profileValue, text,
+                before, after), search.page(), search.size(), sortValue, REACHABLE);
         model.addAttribute("result", result);
-        long pages = (result.totalItems() + search.size() - 1) / search.size();
+        long pages = (Math.min(result.totalItems(), REACHABLE) + search.size() - 1) / search.size();
         model.addAttribute("pages", pages);
         model.addAttribute("pageNumbers", pageNumbers(search.page(), pages));
         return "ui/certificates";

@@ -60,6 +60,20 @@ public record ConsoleProblem(ProblemType type, String detail) {
         return Optional.ofNullable(type).map(t -> new ConsoleProblem(t, e.getMessage()));
     }
 
+    /** The request field a domain exception names as its cause, for the page to show the problem beside it. */
+    static Optional<String> field(RuntimeException e) {
+        if (e instanceof PolicyViolationException p) {
+            return Optional.ofNullable(p.field());
+        }
+        if (e instanceof InvalidTokenRequestException t) {
+            return Optional.of(t.field());
+        }
+        if (e instanceof ExternalAccountKeys.InvalidRequestException r) {
+            return Optional.of(r.field());
+        }
+        return Optional.empty();
+    }
+
     static ConsoleProblem notFound(String detail) {
         return new ConsoleProblem(ProblemType.NOT_FOUND, detail);
     }

@@ -42,7 +42,8 @@ class DashboardController {
                 certificates.count(new CertificateFilter("valid", null, null, soon, null))));
         model.addAttribute("charts", List.of(
                 BarChart.of("Issued per day, last " + DAYS + " days", certificates.issuedPerDay(DAYS)),
-                BarChart.of("Expiring in each of the next " + DAYS + " days", certificates.expiringPerDay(DAYS))));
+                BarChart.of("Expiring each day (UTC), until " + DAYS + " days from now",
+                        certificates.expiringPerDay(DAYS))));
         model.addAttribute("cas", pki.cas());
         model.addAttribute("crls", pki.crls());
         model.addAttribute("ocsp", pki.ocspResponder().orElse(null));

@@ -34,9 +34,13 @@ class TokensController {
         this.profiles = profiles;
     }
 
-    /** The creation form as submitted. */
+    /** The creation form as submitted, and what was wrong with it, by field. */
     public record TokenForm(String profile, String commonName, String sans, String expiresIn,
-            ConsoleProblem problem) {
+            Map<String, String> errors, ConsoleProblem problem) {
+
+        static TokenForm empty() {
+            return new TokenForm("device", "", "", "PT1H", Map.of(), null);
+        }
     }
 
     /** What a device runs with the new token: REST with a bearer token, or EST with HTTP Basic. */
@@ -45,7 +49,7 @@ class TokensController {
 
     @GetMapping("/ui/tokens")
     String list(Model model) {
-        return page(new TokenForm("device", "", "", "PT1H", null), model);
+        return page(TokenForm.empty(), model);
     }
 
     @PostMapping("/ui/tokens")
@@ -61,7 +65,8 @@ class TokensController {
         } catch (RuntimeException e) {
             ConsoleProblem problem = ConsoleProblem.of(e).orElseThrow(() -> e);
             response.setStatus(problem.status());
-            return page(new TokenForm(profile, commonName, sans, expiresIn, problem), model);
+            Map<String, String> errors = ConsoleProblem.field(e).map(f -> Map.of(f, problem.detail())).orElse(Map.of());
+            return page(new TokenForm(profile, commonName, sans, expiresIn, errors, problem), model);
         }
         response.setStatus(201);
         model.addAttribute("token", created.view());
@@ -78,7 +83,7 @@ class TokensController {
             ConsoleProblem problem = ConsoleProblem.of(e).orElseThrow(() -> e);
             response.setStatus(problem.status());
             model.addAttribute("revokeProblem", problem);
-            return page(new TokenForm("device", "", "", "PT1H", null), model);
+            return page(TokenForm.empty(), model);
         }
         return "redirect:/ui/tokens?revoked=" + id;
     }

@@ -34,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -579,6 +580,39 @@ class ConsoleBrowserTests extends ServiceTest {
         page.close();
     }
 
+    @Test
+    void everyPageWhenAtPhoneWidthThenItFitsAndTabReachesEveryControlInOrderWithAVisibleFocus() {
+        String serial = ConsoleHttp.issueServer(client(), "CN=phone-width", "phone-width.example");
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("dashboard", "/ui/");
+        pages.put("certificates", "/ui/certificates?q=phone-width");
+        pages.put("certificate", "/ui/certificates/" + serial);
+        pages.put("certificate-revoke", "/ui/certificates/" + serial + "/revoke");
+        pages.put("issue", "/ui/issue");
+        pages.put("tokens", "/ui/tokens");
+        pages.put("acme", "/ui/acme");
+        pages.put("admins", "/ui/admins");
+        pages.put("audit", "/ui/audit");
+        Page page = admin.newPage();
+        page.setViewportSize(390, 844);
+        pages.forEach((name, path) -> {
+            visit(page, path, 200, name + "-phone");
+            assertThat(noHorizontalScroll(page)).as(() -> name + " fits a phone's width; wider: " + page.evaluate(
+                    "() => Array.from(document.querySelectorAll('body *')).filter(e =>"
+                    + " e.getBoundingClientRect().right > window.innerWidth"
+                    + " && (!e.closest('.scroll') || getComputedStyle(e).position === 'absolute'))"
+                    + ".map(e => e.tagName + '.' + e.className).slice(0, 5)")).isTrue();
+            assertKeyboardNavigable(page, name);
+        });
+        page.close();
+
+        Page refused = anonymous.newPage();
+        refused.setViewportSize(390, 844);
+        visit(refused, "/ui/", 401, "refused-no-certificate-phone");
+        assertThat(noHorizontalScroll(refused)).as("the refusal page fits a phone's width").isTrue();
+        refused.close();
+    }
+
     // --- helpers
 
     /** Submits a form by clicking the control, and checks the page it leads to as {@link #visit} does. */
@@ -633,6 +667,63 @@ class ConsoleBrowserTests extends ServiceTest {
 
     private static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    /** What Tab should reach, in document order: every visible control that is not disabled (no positive tabindex). */
+    private static final String TABBABLE = """
+            () => Array.from(document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]'))
+                .filter(e => !e.disabled && e.tabIndex >= 0 && e.type !== 'hidden' && e.getClientRects().length > 0
+                    && getComputedStyle(e).visibility !== 'hidden')
+                .map(e => window.hallmarkDescribe(e))""";
+    /** The focused element, whether its focus is drawn (an outline) and whether it is on screen. */
+    private static final String FOCUSED = """
+            () => {
+              const e = document.activeElement;
+              if (!e || e === document.body) return null;
+              const style = getComputedStyle(e), r = e.getBoundingClientRect();
+              return { element: window.hallmarkDescribe(e),
+                       outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+                       onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+                           && r.top < window.innerHeight && r.left < window.innerWidth };
+            }""";
+    private static final String DESCRIBE = """
+            () => { window.hallmarkDescribe = e => Array.from(document.querySelectorAll('*')).indexOf(e) + ' '
+                + e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || e.name || '').trim()
+                .replace(/\\s+/g, ' ').slice(0, 40); }""";
+
+    /**
+     * Tab from the top of the page reaches every control in document order, each with its focus outline and scrolled
+     * into view (a date field takes several presses: one for each of its parts); the first is the skip link, which
+     * leads past the navigation.
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertKeyboardNavigable(Page page, String name) {
+        page.evaluate(DESCRIBE);
+        List<String> expected = (List<String>) page.evaluate(TABBABLE);
+        assertThat(expected).as(name + ": controls").isNotEmpty();
+        assertThat(expected.get(0)).as(name + ": the first control").contains("a Skip to content");
+        List<String> reached = new ArrayList<>();
+        for (int presses = 0; reached.size() < expected.size() && presses < expected.size() * 4 + 10; presses++) {
+            page.keyboard().press("Tab");
+            Map<String, Object> focused = (Map<String, Object>) page.evaluate(FOCUSED);
+            assertThat(focused).as(name + ": focus after " + reached).isNotNull();
+            String element = (String) focused.get("element");
+            if (!reached.isEmpty() && reached.get(reached.size() - 1).equals(element)) {
+                continue;
+            }
+            assertThat(focused.get("outlined")).as(name + ": focus drawn on " + element).isEqualTo(true);
+            assertThat(focused.get("onScreen")).as(name + ": on screen when focused: " + element).isEqualTo(true);
+            reached.add(element);
+        }
+        assertThat(reached).as(name + ": reached by Tab").containsExactlyElementsOf(expected);
+
+        page.locator("a.skip").focus();
+        page.keyboard().press("Enter");
+        page.keyboard().press("Tab");
+        assertThat(page.evaluate("() => { const main = document.getElementById('main');"
+                + " return main.contains(document.activeElement)"
+                + " || !!(main.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING); }"))
+                .as(name + ": Tab after the skip link lands past the navigation").isEqualTo(true);
     }
 
     private static boolean noHorizontalScroll(Page page) {
