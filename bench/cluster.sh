@@ -169,18 +169,18 @@ if ! skipped crl; then
   B=$OUT/crl-node/bootstrap
   seed=$(issue_one 18443 seed)
   revoke 18443 "$seed"
-  # the bulk rows copy the seed's row (its issuer, as this version stores it), each with a serial and number of its
+  # the bulk rows copy the seed's row (its issuer_id), each with a serial and number of its
   # own, and the revocation count moves on by as many, as if each had been revoked through the service
   inserting=$(now_ms)
   psql_run <<SQL
 SET search_path = $SCHEMA;
 BEGIN;
-SELECT issuer AS seed_issuer, revocation_number AS seed_number FROM revoked_certificate WHERE serial = '$seed' \gset
-INSERT INTO revoked_certificate (issuer, serial, revoked_at, reason_code, not_after, revocation_number)
-SELECT r.issuer, upper(lpad(to_hex(n), 16, '0')) || 'B0', r.revoked_at - (n || ' seconds')::interval, 1 + n % 5,
+SELECT issuer_id AS seed_issuer, revocation_number AS seed_number FROM revoked_certificate WHERE serial = '$seed' \gset
+INSERT INTO revoked_certificate (issuer_id, serial, revoked_at, reason_code, not_after, revocation_number)
+SELECT r.issuer_id, upper(lpad(to_hex(n), 16, '0')) || 'B0', r.revoked_at - (n || ' seconds')::interval, 1 + n % 5,
        r.not_after, r.revocation_number + n
 FROM revoked_certificate r, generate_series(1, $REVOKED) AS n WHERE r.serial = '$seed';
-UPDATE revocation_sequence SET last_value = last_value + $REVOKED WHERE issuer = :'seed_issuer';
+UPDATE revocation_sequence SET last_value = last_value + $REVOKED WHERE issuer_id = :'seed_issuer';
 COMMIT;
 ANALYZE revoked_certificate;
 SQL
