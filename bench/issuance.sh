@@ -5,8 +5,11 @@
 #      drives POST /api/v1/certificates over HTTPS with mutual TLS and keep-alive at each concurrency,
 #      once for each CA key store (software: encrypted keys in the database; pkcs11: the CA keys
 #      generated in a SoftHSM2 token that this script initialises, every CA signature made in it),
-#      then Debian's `cfssl serve` with a CA of the same algorithm signing the same CSR over plain
-#      HTTP, with the same load generator (dev.hallmark.bench.LoadGenerator) at the same concurrency;
+#      then Debian's `cfssl serve` with a CA of the same algorithm signing the same CSR, with the same load
+#      generator (dev.hallmark.bench.LoadGenerator) at the same concurrency, twice: over plain HTTP without a
+#      database, and like for like with Hallmark: HTTPS (-tls-cert/-tls-key) with mutual TLS (-mutual-tls-ca,
+#      a client certificate per connection as Hallmark's administrator) and its certificate database
+#      (-db-config, SQLite: every signed certificate is inserted before it is answered);
 #   3. measures the load generator's own ceiling against trivial endpoints of both servers;
 #   4. runs the in-process JMH benchmarks (IssuanceBenchmark, CryptoProviderBenchmark);
 #   5. writes bench-results/<time>/results.md (table with Hallmark/cfssl ratios) and raw files.
@@ -40,6 +43,7 @@ MVN=${MVN:-"mvn -q -B"}
 HTTPS_PORT=${BENCH_HTTPS_PORT:-18443}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 CFSSL_PORT=${BENCH_CFSSL_PORT:-18888}
+CFSSL_TLS_PORT=${BENCH_CFSSL_TLS_PORT:-18889}
 START_TIMEOUT=${BENCH_START_TIMEOUT:-300}
 
 OUT=$ROOT/bench-results/$(date -u +%Y%m%dT%H%M%SZ)
@@ -64,6 +68,7 @@ CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat target/bench-classpath.
 LOAD="java $LOAD_OPTS -cp $CP dev.hallmark.bench.LoadGenerator"
 
 command -v cfssl >/dev/null || { skipped cfssl || { echo "cfssl missing: apt-get install -y golang-cfssl" >&2; exit 1; }; }
+command -v sqlite3 >/dev/null || { skipped cfssl || { echo "sqlite3 missing: apt-get install -y sqlite3" >&2; exit 1; }; }
 SOFTHSM_LIBRARY=
 if [[ " $KEY_STORES " == *" pkcs11 "* ]] && ! skipped hallmark; then
   command -v softhsm2-util >/dev/null || { echo "softhsm2 missing: apt-get install -y softhsm2" >&2; exit 1; }
@@ -197,6 +202,61 @@ cfssl_run() { # algorithm
       --body-file "$OUT/cfssl-sign.json" --content-type application/json --expect-status 200
   done
   kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true; SERVER_PID=
+
+  # like for like: HTTPS, mutual TLS and a durable record of every certificate, as Hallmark does
+  cfssl_tls_material
+  rm -f "$dir/certs.db"
+  # cfssl's certdb schema (certdb/sqlite/migrations/001_CreateCertificates.sql, the columns Debian's cfssl 1.2.0
+  # inserts); SQLite's defaults (rollback journal, synchronous=FULL) sync each commit to disk
+  sqlite3 "$dir/certs.db" <<'SQL'
+CREATE TABLE certificates (serial_number blob NOT NULL, authority_key_identifier blob NOT NULL, ca_label blob,
+  status blob NOT NULL, reason int, expiry timestamp, revoked_at timestamp, pem blob NOT NULL,
+  PRIMARY KEY (serial_number, authority_key_identifier));
+CREATE TABLE ocsp_responses (serial_number blob NOT NULL, authority_key_identifier blob NOT NULL, body blob NOT NULL,
+  expiry timestamp, PRIMARY KEY (serial_number, authority_key_identifier),
+  FOREIGN KEY (serial_number, authority_key_identifier) REFERENCES certificates (serial_number, authority_key_identifier));
+SQL
+  echo "{\"driver\":\"sqlite3\",\"data_source\":\"$dir/certs.db\"}" > "$dir/db-config.json"
+  log "cfssl $alg with TLS, mutual TLS and its SQLite certificate database"
+  local t=$OUT/cfssl-tls
+  cfssl serve -address 127.0.0.1 -port "$CFSSL_TLS_PORT" -ca "$dir/ca.pem" -ca-key "$dir/ca-key.pem" \
+    -config "$dir/config.json" -tls-cert "$t/server.pem" -tls-key "$t/server.key" -mutual-tls-ca "$t/ca.pem" \
+    -db-config "$dir/db-config.json" -loglevel 2 > "$OUT/cfssl-full-$alg.log" 2>&1 &
+  SERVER_PID=$!
+  local mtls=(--cacert "$t/ca.pem" --cert "$t/client.pem" --key "$t/client.key")
+  wait_for "https://127.0.0.1:$CFSSL_TLS_PORT/api/v1/cfssl/info" -d '{}' "${mtls[@]}"
+  curl -sf "${mtls[@]}" -d @"$OUT/cfssl-sign.json" "https://127.0.0.1:$CFSSL_TLS_PORT/api/v1/cfssl/sign" \
+    > "$OUT/cfssl-full-$alg-sample.json"
+  [[ $(sqlite3 "$dir/certs.db" 'SELECT count(*) FROM certificates') -ge 1 ]] \
+    || { echo "cfssl did not record its certificate in $dir/certs.db" >&2; exit 1; }
+  for c in $CONCURRENCY; do
+    load "cfssl-full $alg" "$c" "https://127.0.0.1:$CFSSL_TLS_PORT/api/v1/cfssl/sign" \
+      --body-file "$OUT/cfssl-sign.json" --content-type application/json --expect-status 200 \
+      --pkcs12 "$t/client.p12" --pkcs12-password-file "$t/client.p12.password" --trust "$t/ca.pem"
+  done
+  log "cfssl $alg: $(sqlite3 "$dir/certs.db" 'SELECT count(*) FROM certificates') certificates recorded"
+  kill $SERVER_PID; wait $SERVER_PID 2>/dev/null || true; SERVER_PID=
+}
+
+cfssl_tls_material() { # a TLS CA, cfssl's server certificate and the load generator's client certificate (P-256)
+  local t=$OUT/cfssl-tls
+  [[ -f $t/client.p12 ]] && return
+  mkdir -p "$t"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=Bench TLS CA" \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign -keyout "$t/ca.key" \
+    -out "$t/ca.pem" 2>/dev/null
+  local name ext
+  for name in server client; do
+    [[ $name == server ]] && ext="subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth" \
+      || ext="extendedKeyUsage=clientAuth"
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=bench $name" \
+      -keyout "$t/$name.key" -out "$t/$name.csr" 2>/dev/null
+    openssl x509 -req -in "$t/$name.csr" -CA "$t/ca.pem" -CAkey "$t/ca.key" -CAcreateserial -days 2 \
+      -extfile <(printf "$ext\n") -out "$t/$name.pem" 2>/dev/null
+  done
+  echo bench-only > "$t/client.p12.password"
+  openssl pkcs12 -export -inkey "$t/client.key" -in "$t/client.pem" -passout file:"$t/client.p12.password" \
+    -out "$t/client.p12"
 }
 
 for alg in $ALGORITHMS; do

@@ -1,6 +1,7 @@
 package dev.hallmark.config;
 
 import dev.hallmark.storage.AuditRecords;
+import dev.hallmark.storage.CaKeyRecords;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.boot.WebApplicationType;
@@ -13,8 +14,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What {@code verify-audit} needs of the service: its database, with the service's own settings
- * (application.properties, environment, {@code --name=value} arguments), and nothing else. No migration:
+ * What {@code verify-audit} needs of the service: its database (the audit trail, the CA certificates),
+ * with the service's own settings (application.properties, environment, {@code --name=value} arguments),
+ * and nothing else. No migration:
  * a check only reads, and must not chain what it was asked to check.
  *
  * <p>Not a {@code @Configuration}: the service's component scan would then take these beans in as well.
@@ -35,6 +37,12 @@ public class AuditCommandConfiguration {
     @Bean
     AuditRecords auditRecords(DataSource dataSource) {
         return new AuditRecords(dataSource);
+    }
+
+    /** The CA certificates, to check a checkpoint given without --ca-file. */
+    @Bean
+    CaKeyRecords caKeyRecords(DataSource dataSource) {
+        return new CaKeyRecords(dataSource);
     }
 
     @Bean

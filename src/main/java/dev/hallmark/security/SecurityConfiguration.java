@@ -148,6 +148,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/enrollment-tokens", "/api/v1/enrollment-tokens/**")
                                 .hasAnyRole("ADMIN", "OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit-events").hasAnyRole("ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit-checkpoints").hasAnyRole("ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/audit-checkpoints").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/profiles").hasAnyRole(ADMINISTRATORS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/acme/eab-keys").hasAnyRole("ADMIN", "OPERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/acme/accounts", "/api/v1/acme/eab-keys")

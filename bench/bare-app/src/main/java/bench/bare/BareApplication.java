@@ -5,11 +5,13 @@ import jakarta.persistence.Id;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The start-up baseline of bench/startup.sh: Hallmark's starters and nothing of Hallmark. */
 @SpringBootApplication
+@EnableJpaRepositories(considerNestedRepositories = true)
 public class BareApplication {
 
     public static void main(String[] args) {

@@ -98,7 +98,11 @@ class AcmeAccountsController {
         return "ui/acme";
     }
 
-    /** A name the key allows, for the example commands: its first exact name, or one below its first pattern. */
+    /**
+     * A name the key allows, for the example commands: its first exact name, or one below its first pattern.
+     * Secrets are joined to their option with {@code =}: a base64url key may begin with {@code -}, which
+     * certbot would otherwise read as the next option.
+     */
     private Commands commands(ExternalAccountKeys.Created created, HttpServletRequest request) {
         EabKeyView k = created.key();
         String domain = k.namePatterns().stream().filter(p -> !p.contains("*")).findFirst()
@@ -106,11 +110,11 @@ class AcmeAccountsController {
                         .map(p -> "www" + p.substring(1)).orElse("www.example.com"));
         String directory = directory(request);
         String certbot = "REQUESTS_CA_BUNDLE=root-ca.pem certbot certonly --standalone --server "
-                + TokensController.quote(directory) + " --eab-kid " + TokensController.quote(k.keyId())
-                + " --eab-hmac-key " + TokensController.quote(created.hmacKey())
+                + TokensController.quote(directory) + " --eab-kid=" + TokensController.quote(k.keyId())
+                + " --eab-hmac-key=" + TokensController.quote(created.hmacKey())
                 + " --agree-tos --register-unsafely-without-email -d " + TokensController.quote(domain);
         String lego = "LEGO_CA_CERTIFICATES=root-ca.pem lego --server " + TokensController.quote(directory)
-                + " --eab --kid " + TokensController.quote(k.keyId()) + " --hmac "
+                + " --eab --kid=" + TokensController.quote(k.keyId()) + " --hmac="
                 + TokensController.quote(created.hmacKey()) + " --accept-tos --email "
                 + TokensController.quote("admin@" + domain) + " --domains "
                 + TokensController.quote(domain) + " --http run";

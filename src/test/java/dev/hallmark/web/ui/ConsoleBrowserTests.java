@@ -538,10 +538,11 @@ class ConsoleBrowserTests extends ServiceTest {
         String kid = page.locator("#eab-kid").textContent();
         String hmac = page.locator("#eab-hmac").textContent();
         String certbot = page.locator("#command-certbot").textContent();
-        assertThat(certbot).contains("'" + kid + "'").contains("'" + hmac + "'").contains("-d 'www." + name + ".example'")
+        assertThat(certbot).as("joined with '=': a key may begin with '-'").contains("--eab-kid='" + kid + "'")
+                .contains("--eab-hmac-key='" + hmac + "'").contains("-d 'www." + name + ".example'")
                 .contains("'" + page.locator("#acme-directory").textContent() + "'");
-        assertThat(page.locator("#command-lego").textContent()).contains("--kid '" + kid + "'")
-                .contains("--hmac '" + hmac + "'");
+        assertThat(page.locator("#command-lego").textContent()).contains("--kid='" + kid + "'")
+                .contains("--hmac='" + hmac + "'");
 
         // the shown command, registering only: issuing would need this host to answer http-01 on port 80
         Path dir = Files.createDirectories(work.resolve("certbot-" + kid));
