@@ -27,14 +27,14 @@ public final class CertificateFiles {
         String text = new String(content, StandardCharsets.ISO_8859_1);
         try {
             if (!text.contains("-----BEGIN")) {
-                return List.of(new X509CertificateHolder(content));
+                return List.of(wellFormed(new X509CertificateHolder(content)));
             }
             List<X509CertificateHolder> out = new ArrayList<>();
             try (PEMParser parser = new PEMParser(new InputStreamReader(new ByteArrayInputStream(content),
                     StandardCharsets.US_ASCII))) {
                 for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                     if (o instanceof X509CertificateHolder c) {
-                        out.add(c);
+                        out.add(wellFormed(c));
                     }
                 }
             }
@@ -42,5 +42,15 @@ public final class CertificateFiles {
         } catch (IOException | RuntimeException e) {
             throw new CaKeyException("not a certificate (PEM or DER): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Bouncy Castle parses a name's attributes only when they are read: read them here, so that a
+     * malformed subject or issuer is refused as input rather than failing later in a message that names it.
+     */
+    private static X509CertificateHolder wellFormed(X509CertificateHolder certificate) {
+        certificate.getSubject().toString();
+        certificate.getIssuer().toString();
+        return certificate;
     }
 }
