@@ -125,6 +125,18 @@ public final class ServiceProcess implements AutoCloseable {
         return read(output);
     }
 
+    /** Kills the service as a crash does (SIGKILL: no shutdown hook, nothing closed) and waits until it is gone. */
+    public void kill() {
+        try {
+            if (!process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+                Assertions.fail("the service outlived SIGKILL by 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stops the service as an operator does (SIGTERM: graceful shutdown) and waits for it. */
     @Override
     public void close() {
