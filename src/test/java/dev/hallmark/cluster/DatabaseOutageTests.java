@@ -7,14 +7,15 @@ import dev.hallmark.support.ClusterNodes.Node;
 import dev.hallmark.support.HallmarkClient;
 import dev.hallmark.support.Json;
 import dev.hallmark.support.Revocations;
-import dev.hallmark.support.ServiceTest;
 import dev.hallmark.support.TestCsrs;
 import dev.hallmark.support.ThrowawayPostgres;
 import dev.hallmark.support.Tokens;
 import dev.hallmark.support.Tools;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -50,9 +51,11 @@ class DatabaseOutageTests {
     private static Revocations revocations;
 
     @BeforeAll
-    static void startANodeOnItsOwnPostgresql() {
+    static void startANodeOnItsOwnPostgresql() throws IOException {
         Tools.require("openssl");
-        postgres = ThrowawayPostgres.create(ServiceTest.newDataDir("postgres"));
+        // under the system's temporary directory, not target/: the server runs as user postgres, who may not
+        // be able to enter the directory of a checkout (a CI clone under /root)
+        postgres = ThrowawayPostgres.create(Files.createTempDirectory("hallmark-postgres-"));
         cluster = ClusterNodes.on(postgres.url(), "database-outage-password");
         node = cluster.start("a");
         client = node.client(node.dataDir());
