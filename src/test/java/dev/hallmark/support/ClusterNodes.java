@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,6 +59,11 @@ public final class ClusterNodes implements AutoCloseable {
         return new ClusterNodes(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, password);
     }
 
+    /** Nodes on the database at {@code url} (user and password hallmark) as it is, e.g. a {@link ThrowawayPostgres}. */
+    public static ClusterNodes on(String url, String password) {
+        return new ClusterNodes(url, password);
+    }
+
     /** The same schema for nodes started with another CA password. */
     public ClusterNodes withPassword(String otherPassword) {
         return new ClusterNodes(url, otherPassword);
@@ -68,20 +71,6 @@ public final class ClusterNodes implements AutoCloseable {
 
     public String url() {
         return url;
-    }
-
-    /** The same schema reached through {@code proxy}, made with {@link #proxyToDatabase()}. */
-    public ClusterNodes through(TcpProxy proxy) {
-        return new ClusterNodes(url.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/"), password);
-    }
-
-    /** A relay to the database's host and port, for nodes that should lose the database in a test. */
-    public TcpProxy proxyToDatabase() {
-        Matcher m = Pattern.compile("^jdbc:postgresql://([^:/]+)(?::(\\d+))?/").matcher(url);
-        if (!m.find()) {
-            throw new IllegalStateException("not a PostgreSQL URL with a host: " + url);
-        }
-        return TcpProxy.to(m.group(1), m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
     }
 
     public Connection connect() throws SQLException {

@@ -29,7 +29,7 @@ public final class Tools {
     }
 
     public static void require(String tool) {
-        boolean found = false;
+        boolean found = Path.of(tool).isAbsolute() && Files.isExecutable(Path.of(tool));
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             found |= Files.isExecutable(Path.of(dir, tool));
         }

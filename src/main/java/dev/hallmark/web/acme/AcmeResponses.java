@@ -42,13 +42,15 @@ public final class AcmeResponses implements ErrorForm {
             var algorithms = body.putArray("algorithms");
             JwsVerifier.ALGORITHMS.forEach(algorithms::add);
         }
-        try {
-            nonce(response);
-        } catch (RuntimeException e) {
-            // nonces live in the database: none while it is out of reach (RFC 8555 section 6.5 asks
-            // for one in an error answer only as a SHOULD)
-            if (!DatabaseOutage.causes(e)) {
-                throw e;
+        // nonces live in the database: none while it is out of reach (RFC 8555 section 6.5 asks for one
+        // in an error answer only as a SHOULD), and no second wait for a connection to learn that again
+        if (!DatabaseOutage.DETAIL.equals(detail)) {
+            try {
+                nonce(response);
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.causes(e)) {
+                    throw e;
+                }
             }
         }
         body(response, status, PROBLEM_JSON, body.toString().getBytes(StandardCharsets.UTF_8));
