@@ -131,8 +131,8 @@ public class ExternalAccountKeys {
     }
 
     /**
-     * Revokes a key that has bound no account yet (an expired one too, so the list says so): no account can be made
-     * with it after. A key that bound an account has done its work; that account is deactivated instead.
+     * Revokes a key that has bound no account ({@link EabKeyState#revocable}): no account can be made with it after.
+     * A key that bound an account has done its work; that account is deactivated instead.
      */
     public EabKeyView revoke(String keyId, Actor actor) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);

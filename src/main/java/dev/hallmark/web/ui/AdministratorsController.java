@@ -54,10 +54,11 @@ class AdministratorsController {
         if (chosenName == null) {
             errors.put("name", "name must not be blank");
         }
-        if (Forms.blankToNull(role) == null) {
+        String givenRole = Forms.blankToNull(role);
+        if (givenRole == null) {
             errors.put("role", "role must not be null");
         }
-        String chosenRole = Forms.oneOf(Forms.blankToNull(role), ROLES, "role", errors);
+        String chosenRole = Forms.oneOf(givenRole, ROLES, "role", errors);
         String pem = Forms.blankToNull(csr);
         if (pem != null && pem.length() > IssueController.MAX_CSR_BYTES) {
             errors.put("csr", "the CSR holds " + pem.length() + " characters; a CSR is at most "
