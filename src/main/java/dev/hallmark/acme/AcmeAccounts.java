@@ -3,6 +3,7 @@ package dev.hallmark.acme;
 import dev.hallmark.audit.Actor;
 import dev.hallmark.audit.AuditLog;
 import dev.hallmark.audit.Outcome;
+import dev.hallmark.policy.Limits;
 import dev.hallmark.storage.AcmeRecords;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -85,8 +86,14 @@ public class AcmeAccounts {
 
     /** For administrators: the newest accounts first. */
     public List<AcmeAccountSummary> list(int limit) {
-        return records.accounts(limit).stream().map(a -> new AcmeAccountSummary(a.id(), a.status(), a.contact(),
-                a.eabKeyId(), a.createdAt())).toList();
+        return records.accounts(limit).stream().map(AcmeAccounts::summary).toList();
+    }
+
+    /** For administrators: one account. */
+    public AcmeAccountSummary get(String id) {
+        return summary(records.findAccount(id).orElseThrow(() -> new AcmeAdministrationException(
+                AcmeAdministrationException.Reason.NOT_FOUND, "no ACME account has the id '" + Limits.quote(id)
+                + "'")));
     }
 
     public Optional<AcmeAccount> find(String id) {
@@ -109,22 +116,44 @@ public class AcmeAccounts {
         return find(account.id()).orElseThrow();
     }
 
-    /** Deactivation is final (RFC 8555 section 7.3.6); the account's open orders end with it. */
+    /** Deactivation by the account itself is final (RFC 8555 section 7.3.6); its open orders end with it. */
     public AcmeAccount deactivate(AcmeAccount account, String remoteAddress) {
-        int[] invalidated = new int[1];
-        transactions.executeWithoutResult(s -> {
-            if (records.deactivateAccount(account.id()) != 1) {
-                throw new AcmeException(AcmeProblem.unauthorized, "the account is not valid");
-            }
-            invalidated[0] = records.invalidateOpenOrders(account.id(), new AcmeError(AcmeProblem.unauthorized,
-                    "the account was deactivated").stored());
-            audit.record(actor(account.id(), remoteAddress), "acme.account.deactivate", account.id(), Outcome.SUCCESS,
-                    null);
-        });
-        if (invalidated[0] > 0) {
-            events.publishEvent(new AcmeOrderStatusChanged(AcmeOrder.INVALID, invalidated[0]));
+        if (!end(account.id(), actor(account.id(), remoteAddress))) {
+            throw new AcmeException(AcmeProblem.unauthorized, "the account is not valid");
         }
         return find(account.id()).orElseThrow();
+    }
+
+    /**
+     * Deactivation by an administrator, as final as the account's own: the client's requests are refused from now on,
+     * its open orders end; the certificates it obtained stay valid until revoked.
+     */
+    public AcmeAccountSummary deactivate(String id, Actor administrator) {
+        if (!end(id, administrator)) {
+            throw new AcmeAdministrationException(AcmeAdministrationException.Reason.CONFLICT, "ACME account " + id
+                    + " is " + get(id).status() + " already");
+        }
+        return get(id);
+    }
+
+    /** Deactivates a valid account and ends its open orders; false when it is not valid (or unknown). */
+    private boolean end(String id, Actor actor) {
+        Integer invalidated = transactions.execute(s -> {
+            if (records.deactivateAccount(id) != 1) {
+                return null;
+            }
+            int orders = records.invalidateOpenOrders(id, new AcmeError(AcmeProblem.unauthorized,
+                    "the account was deactivated").stored());
+            audit.record(actor, "acme.account.deactivate", id, Outcome.SUCCESS, null);
+            return orders;
+        });
+        if (invalidated == null) {
+            return false;
+        }
+        if (invalidated > 0) {
+            events.publishEvent(new AcmeOrderStatusChanged(AcmeOrder.INVALID, invalidated));
+        }
+        return true;
     }
 
     /**
@@ -178,6 +207,10 @@ public class AcmeAccounts {
             checked.add("mailto:" + address);
         }
         return checked;
+    }
+
+    private static AcmeAccountSummary summary(AcmeRecords.Account a) {
+        return new AcmeAccountSummary(a.id(), a.status(), a.contact(), a.eabKeyId(), a.createdAt());
     }
 
     static AcmeAccount view(AcmeRecords.Account a) {

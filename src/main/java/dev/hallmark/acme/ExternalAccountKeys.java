@@ -110,20 +110,60 @@ public class ExternalAccountKeys {
         String sealed = seal.seal(hmac, keyId);
         transactions.executeWithoutResult(s -> {
             records.insertEabKey(new AcmeRecords.EabKey(keyId, name, sealed, allowedProfiles, patterns, now,
-                    actor.name(), expiresAt, null, null));
+                    actor.name(), expiresAt, null, null, null, null));
             audit.record(actor, "acme.eab-key.create", keyId, Outcome.SUCCESS, "name=" + name + " profiles="
                     + allowedProfiles + " namePatterns=" + patterns + " expiresAt=" + expiresAt);
         });
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(hmac);
         Arrays.fill(hmac, (byte) 0);
-        return new Created(new EabKeyView(keyId, name, allowedProfiles, patterns, now, actor.name(), expiresAt, null),
-                secret);
+        return new Created(new EabKeyView(keyId, name, allowedProfiles, patterns, EabKeyState.unused, now,
+                actor.name(), expiresAt, null, null, null), secret);
     }
 
     /** For administrators: the newest keys first, without their secrets. */
     public List<EabKeyView> list(int limit) {
-        return records.eabKeys(limit).stream().map(k -> new EabKeyView(k.keyId(), k.name(), k.profiles(),
-                k.namePatterns(), k.createdAt(), k.createdBy(), k.expiresAt(), k.accountId())).toList();
+        return records.eabKeys(limit).stream().map(this::view).toList();
+    }
+
+    /** For administrators: one key, without its secret. */
+    public EabKeyView get(String keyId) {
+        return view(key(keyId));
+    }
+
+    /**
+     * Revokes a key that has bound no account ({@link EabKeyState#revocable}): no account can be made with it after.
+     * A key that bound an account has done its work; that account is deactivated instead.
+     */
+    public EabKeyView revoke(String keyId, Actor actor) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return transactions.execute(s -> {
+            if (records.revokeEabKey(keyId, now, actor.name()) != 1) {
+                AcmeRecords.EabKey key = key(keyId);
+                throw new AcmeAdministrationException(AcmeAdministrationException.Reason.CONFLICT,
+                        key.revokedAt() != null
+                                ? "EAB key " + keyId + " was revoked already, at " + key.revokedAt() + " by "
+                                        + key.revokedBy()
+                                : "EAB key " + keyId + " has bound account " + key.accountId()
+                                        + " and cannot be revoked; deactivate that account instead");
+            }
+            AcmeRecords.EabKey revoked = key(keyId);
+            audit.record(actor, "acme.eab-key.revoke", keyId, Outcome.SUCCESS, "name=" + revoked.name());
+            return view(revoked);
+        });
+    }
+
+    private AcmeRecords.EabKey key(String keyId) {
+        return records.findEabKey(keyId).orElseThrow(() -> new AcmeAdministrationException(
+                AcmeAdministrationException.Reason.NOT_FOUND, "no EAB key has the id '" + Limits.quote(keyId) + "'"));
+    }
+
+    private EabKeyView view(AcmeRecords.EabKey k) {
+        EabKeyState state = k.revokedAt() != null ? EabKeyState.revoked
+                : k.accountId() != null ? EabKeyState.bound
+                : k.expiresAt() != null && !k.expiresAt().isAfter(clock.instant()) ? EabKeyState.expired
+                : EabKeyState.unused;
+        return new EabKeyView(k.keyId(), k.name(), k.profiles(), k.namePatterns(), state, k.createdAt(),
+                k.createdBy(), k.expiresAt(), k.accountId(), k.revokedAt(), k.revokedBy());
     }
 
     private static Duration expiry(String text) {
@@ -143,6 +183,9 @@ public class ExternalAccountKeys {
     String verify(EabBinding binding) {
         AcmeRecords.EabKey key = records.findEabKey(binding.keyId()).orElseThrow(() ->
                 new AcmeException(AcmeProblem.unauthorized, "the external account binding names an unknown key"));
+        if (key.revokedAt() != null) {
+            throw new AcmeException(AcmeProblem.unauthorized, "this EAB key was revoked by an administrator");
+        }
         if (key.accountId() != null) {
             throw new AcmeException(AcmeProblem.unauthorized, "this EAB key is bound to an account already");
         }
@@ -168,10 +211,11 @@ public class ExternalAccountKeys {
         return key.keyId();
     }
 
-    /** In the account's creating transaction: a key binds one account. */
+    /** In the account's creating transaction: a key binds one account, and none once revoked. */
     void bind(String keyId, String accountId) {
         if (records.bindEabKey(keyId, accountId, clock.instant()) != 1) {
-            throw new AcmeException(AcmeProblem.unauthorized, "this EAB key is bound to an account already");
+            throw new AcmeException(AcmeProblem.unauthorized, "this EAB key is bound to an account already, or was"
+                    + " revoked");
         }
     }
 

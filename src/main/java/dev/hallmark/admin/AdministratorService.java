@@ -92,7 +92,13 @@ public class AdministratorService {
                         + name + "' exists (certificate " + sameName.get(0).certificateSerial()
                         + "); choose another name, or revoke that certificate first");
             }
-            IssuedCertificate certificate = issuance.issue(issue);
+            IssuedCertificate certificate;
+            try {
+                certificate = issuance.issue(issue);
+            } catch (PolicyViolationException e) {
+                // policy judged the request's CSR, or the one made here from the checked name
+                throw csr == null ? e : e.inField("csr");
+            }
             Administrator admin = administrators.save(new Administrator(name, role.name(), certificate.serial(),
                     clock.instant(), actor.name()));
             audit.record(actor, "admin.create", certificate.serial(), Outcome.SUCCESS, "name=" + name + " role=" + role);
@@ -134,7 +140,8 @@ public class AdministratorService {
     public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new PolicyViolationException(Violation.FORBIDDEN_SUBJECT,
-                    "name must be 1 to 64 letters, digits, spaces or . _ @ -, starting with a letter or digit");
+                    "name must be 1 to 64 letters, digits, spaces or . _ @ -, starting with a letter or digit")
+                    .inField("name");
         }
     }
 
@@ -145,7 +152,7 @@ public class AdministratorService {
     private IssuanceRefusedException refused(Caller caller, String name, IssuanceRefusedException.Reason reason,
             String message) {
         audit.recordAlone(caller.actor(), "admin.create", name, Outcome.REFUSED, message);
-        return new IssuanceRefusedException(reason, message);
+        return new IssuanceRefusedException(reason, message, "name");
     }
 
     private record Created(Administrator admin, IssuedCertificate certificate) {

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * ACME's accounts, orders, authorizations, challenges, nonces and EAB keys (V4__acme.sql), in plain
+ * ACME's accounts, orders, authorizations, challenges, nonces and EAB keys (V4__acme.sql and later), in plain
  * SQL. Every change of state is a conditional update that names the state it leaves, so that two
  * requests (on one node or on several) can never both make the same transition: the one that
  * updated a row won, the other sees 0 and is told why. Callers run these in their transaction.
@@ -41,7 +41,7 @@ public class AcmeRecords {
 
     public record EabKey(String keyId, String name, String hmacSealed, List<String> profiles,
             List<String> namePatterns, Instant createdAt, String createdBy, Instant expiresAt, String accountId,
-            Instant boundAt) {
+            Instant boundAt, Instant revokedAt, String revokedBy) {
     }
 
     private final JdbcClient jdbc;
@@ -127,11 +127,18 @@ public class AcmeRecords {
                 .query(AcmeRecords::eabKey).list();
     }
 
-    /** Binds an unbound, unexpired key to the account: a key makes one account. */
+    /** Binds an unbound, unrevoked, unexpired key to the account: a key makes one account. */
     public int bindEabKey(String keyId, String accountId, Instant now) {
         return jdbc.sql("UPDATE acme_eab_key SET account_id = ?, bound_at = ? WHERE key_id = ? AND account_id IS NULL"
-                        + " AND (expires_at IS NULL OR expires_at > ?)")
+                        + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")
                 .params(accountId, SqlTimes.utc(now), keyId, SqlTimes.utc(now)).update();
+    }
+
+    /** Revokes a key that has bound no account and is not revoked: it binds none after. */
+    public int revokeEabKey(String keyId, Instant now, String revokedBy) {
+        return jdbc.sql("UPDATE acme_eab_key SET revoked_at = ?, revoked_by = ? WHERE key_id = ? AND account_id IS NULL"
+                        + " AND revoked_at IS NULL")
+                .params(SqlTimes.utc(now), revokedBy, keyId).update();
     }
 
     // orders
@@ -372,7 +379,7 @@ public class AcmeRecords {
     private static final String CHALLENGE =
             "SELECT id, authorization_id, type, token, status, validated_at, error FROM acme_challenge";
     private static final String EAB = "SELECT key_id, name, hmac_sealed, profiles, name_patterns, created_at,"
-            + " created_by, expires_at, account_id, bound_at FROM acme_eab_key";
+            + " created_by, expires_at, account_id, bound_at, revoked_at, revoked_by FROM acme_eab_key";
 
     private static Account account(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), split(rs.getString(5)),
@@ -398,7 +405,7 @@ public class AcmeRecords {
     private static EabKey eabKey(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new EabKey(rs.getString(1), rs.getString(2), rs.getString(3), split(rs.getString(4)),
                 split(rs.getString(5)), SqlTimes.instant(rs, 6), rs.getString(7), SqlTimes.instant(rs, 8),
-                rs.getString(9), SqlTimes.instant(rs, 10));
+                rs.getString(9), SqlTimes.instant(rs, 10), SqlTimes.instant(rs, 11), rs.getString(12));
     }
 
     private static String join(List<String> values) {

@@ -1,6 +1,7 @@
 package dev.hallmark.web.rest;
 
 import dev.hallmark.acme.AcmeAccountSummary;
+import dev.hallmark.acme.AcmeAdministrationException;
 import dev.hallmark.acme.AcmeAccounts;
 import dev.hallmark.acme.EabKeyView;
 import dev.hallmark.acme.ExternalAccountKeys;
@@ -23,12 +24,16 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** ACME for administrators: external account binding keys (RFC 8555 section 7.3.4) and the accounts. */
+/**
+ * ACME for administrators: external account binding keys (RFC 8555 section 7.3.4), created and revoked, and the
+ * accounts, listed and deactivated.
+ */
 @RestController
 @RequestMapping("/api/v1/acme")
 @Tag(name = "acme")
@@ -83,14 +88,56 @@ public class AcmeAdminController {
         return keys.list(MAX_LISTED);
     }
 
+    @Operation(operationId = "revokeAcmeEabKey",
+            summary = "Revoke an EAB key that has not bound an account: no account can be created with it after",
+            description = "ADMIN or OPERATOR. A key that bound an account has done its work: deactivate the account"
+                    + " instead.")
+    @ApiResponse(responseCode = "200", description = "the revoked key", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EabKeyView.class)))
+    @ApiResponse(responseCode = "404", description = "no such key (urn:hallmark:problem:not-found)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "409", description = "the key has bound an account or was revoked already"
+            + " (urn:hallmark:problem:conflict)", content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    @PostMapping(path = "/eab-keys/{keyId}/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
+    public EabKeyView revokeEabKey(@PathVariable String keyId, HttpServletRequest request) {
+        return keys.revoke(keyId, Callers.actor(request));
+    }
+
     @Operation(operationId = "listAcmeAccounts", summary = "List ACME accounts, newest first")
     @GetMapping(path = "/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<AcmeAccountSummary> listAccounts() {
         return accounts.list(MAX_LISTED);
     }
 
+    @Operation(operationId = "deactivateAcmeAccount",
+            summary = "Deactivate an ACME account (RFC 8555 section 7.3.6): final; its open orders become invalid",
+            description = "ADMIN only. The account's client is refused from then on; the certificates it obtained"
+                    + " stay valid until revoked.")
+    @ApiResponse(responseCode = "200", description = "the deactivated account", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AcmeAccountSummary.class)))
+    @ApiResponse(responseCode = "404", description = "no such account (urn:hallmark:problem:not-found)",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "409", description = "the account is deactivated already"
+            + " (urn:hallmark:problem:conflict)", content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
+    @PostMapping(path = "/accounts/{id}/deactivate", produces = MediaType.APPLICATION_JSON_VALUE)
+    public AcmeAccountSummary deactivateAccount(@PathVariable String id, HttpServletRequest request) {
+        return accounts.deactivate(id, Callers.actor(request));
+    }
+
     @ExceptionHandler(ExternalAccountKeys.InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(ExternalAccountKeys.InvalidRequestException e, HttpServletRequest request) {
         return RestExceptionHandler.problem(ProblemType.INVALID_REQUEST, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(AcmeAdministrationException.class)
+    ResponseEntity<ProblemDetail> refused(AcmeAdministrationException e, HttpServletRequest request) {
+        return RestExceptionHandler.problem(switch (e.reason()) {
+            case NOT_FOUND -> ProblemType.NOT_FOUND;
+            case CONFLICT -> ProblemType.CONFLICT;
+        }, e.getMessage(), request);
     }
 }

@@ -16,13 +16,14 @@ import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * ACME for administrators: the accounts, and external account binding keys (RFC 8555 section 7.3.4) — created with
- * the HMAC key shown once beside certbot and lego commands that use it — through the services behind
- * {@code /api/v1/acme/accounts} and {@code /api/v1/acme/eab-keys}.
+ * ACME for administrators: the accounts, deactivated after a confirmation, and external account binding keys (RFC 8555
+ * section 7.3.4) — created with the HMAC key shown once beside certbot and lego commands that use it, revoked after a
+ * confirmation — through the services behind {@code /api/v1/acme/accounts} and {@code /api/v1/acme/eab-keys}.
  */
 @Controller
 class AcmeAccountsController {
@@ -82,6 +83,59 @@ class AcmeAccountsController {
         model.addAttribute("hmacKey", created.hmacKey());
         model.addAttribute("commands", commands(created, request));
         return "ui/eab-key-created";
+    }
+
+    @GetMapping("/ui/acme/eab-keys/{keyId}/revoke")
+    String confirmRevoke(@PathVariable String keyId, Model model) {
+        return revokePage(keyId, model);
+    }
+
+    @PostMapping("/ui/acme/eab-keys/{keyId}/revoke")
+    String revoke(@PathVariable String keyId, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
+        EabKeyView revoked;
+        try {
+            revoked = keys.revoke(keyId, Callers.actor(request));
+        } catch (RuntimeException e) {
+            refused(e, model, response);
+            return revokePage(keyId, model);
+        }
+        return "redirect:/ui/acme?revoked=" + revoked.keyId();
+    }
+
+    @GetMapping("/ui/acme/accounts/{id}/deactivate")
+    String confirmDeactivate(@PathVariable String id, Model model) {
+        return deactivatePage(id, model);
+    }
+
+    @PostMapping("/ui/acme/accounts/{id}/deactivate")
+    String deactivate(@PathVariable String id, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
+        AcmeAccountSummary deactivated;
+        try {
+            deactivated = accounts.deactivate(id, Callers.actor(request));
+        } catch (RuntimeException e) {
+            refused(e, model, response);
+            return deactivatePage(id, model);
+        }
+        return "redirect:/ui/acme?deactivated=" + deactivated.id();
+    }
+
+    /** The confirmation repeats what will change: the key, or the account, as the list shows it. */
+    private String revokePage(String keyId, Model model) {
+        model.addAttribute("key", keys.get(keyId));
+        return "ui/eab-key-revoke";
+    }
+
+    private String deactivatePage(String id, Model model) {
+        model.addAttribute("account", accounts.get(id));
+        return "ui/acme-account-deactivate";
+    }
+
+    private static void refused(RuntimeException e, Model model, HttpServletResponse response) {
+        ConsoleProblem problem = ConsoleProblem.of(e).orElseThrow(() -> e);
+        response.setStatus(problem.status());
+        model.addAttribute("problem", problem);
     }
 
     private String page(KeyForm form, Model model) {

@@ -7,8 +7,11 @@ import dev.hallmark.web.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,48 +26,57 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AdministratorsController {
 
+    private static final List<String> ROLES = Arrays.stream(Role.values()).map(Role::name).toList();
+
     private final AdministratorService administrators;
 
     AdministratorsController(AdministratorService administrators) {
         this.administrators = administrators;
     }
 
-    /** The creation form as submitted. */
-    public record AdminForm(String name, String role, String csr, ConsoleProblem problem) {
+    /** The creation form as submitted, and what was wrong with it, by field. */
+    public record AdminForm(String name, String role, String csr, Map<String, String> errors,
+            ConsoleProblem problem) {
     }
 
     @GetMapping("/ui/admins")
     String list(Model model) {
-        return page(new AdminForm("", "OPERATOR", "", null), model);
+        return page(new AdminForm("", "OPERATOR", "", Map.of(), null), model);
     }
 
     @PostMapping("/ui/admins")
     String create(@RequestParam(required = false) String name, @RequestParam(required = false) String role,
             @RequestParam(required = false) String csr, Model model, HttpServletRequest request,
             HttpServletResponse response) {
-        AdminForm form = new AdminForm(name, role, csr, null);
-        Role chosen;
-        try {
-            chosen = Role.valueOf(role == null ? "" : role);
-        } catch (IllegalArgumentException e) {
-            response.setStatus(400);
-            return page(new AdminForm(name, role, csr, ConsoleProblem.invalid("role must be one of "
-                    + List.of(Role.values()))), model);
+        // the checks the API's request body makes before the service, in its words
+        Map<String, String> errors = new LinkedHashMap<>();
+        String chosenName = Forms.blankToNull(name);
+        if (chosenName == null) {
+            errors.put("name", "name must not be blank");
         }
+        String givenRole = Forms.blankToNull(role);
+        if (givenRole == null) {
+            errors.put("role", "role must not be null");
+        }
+        String chosenRole = Forms.oneOf(givenRole, ROLES, "role", errors);
         String pem = Forms.blankToNull(csr);
         if (pem != null && pem.length() > IssueController.MAX_CSR_BYTES) {
+            errors.put("csr", "the CSR holds " + pem.length() + " characters; a CSR is at most "
+                    + IssueController.MAX_CSR_BYTES);
+        }
+        if (!errors.isEmpty()) {
             response.setStatus(400);
-            return page(new AdminForm(name, role, "", ConsoleProblem.invalid("the CSR holds " + pem.length()
-                    + " characters; a CSR is at most " + IssueController.MAX_CSR_BYTES)), model);
+            // an oversized CSR is not sent back to the browser
+            return page(new AdminForm(name, role, errors.containsKey("csr") ? "" : csr, errors, null), model);
         }
         AdministratorCredential created;
         try {
-            created = administrators.create(Forms.blankToNull(name), chosen,
+            created = administrators.create(chosenName, Role.valueOf(chosenRole),
                     pem == null ? null : pem.getBytes(StandardCharsets.US_ASCII), Callers.caller(request));
         } catch (RuntimeException e) {
             ConsoleProblem problem = ConsoleProblem.of(e).orElseThrow(() -> e);
             response.setStatus(problem.status());
-            return page(new AdminForm(form.name(), form.role(), form.csr(), problem), model);
+            return page(new AdminForm(name, role, csr, problem.besideField(e), problem), model);
         }
         response.setStatus(201);
         model.addAttribute("created", created);
@@ -79,7 +91,7 @@ class AdministratorsController {
     private String page(AdminForm form, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("administrators", administrators.list());
-        model.addAttribute("roles", List.of(Role.values()));
+        model.addAttribute("roles", ROLES);
         return "ui/admins";
     }
 }

@@ -22,8 +22,8 @@ class AuditTrailController {
     /** The actions the service records, for the filter's list; others can still be typed. */
     static final List<String> ACTIONS = List.of("certificate.issue", "certificate.revoke", "certificate.renew",
             "admin.create", "enrollment-token.create", "enrollment-token.revoke", "acme.eab-key.create",
-            "acme.account.create", "acme.account.update", "acme.account.deactivate", "acme.account.key-change",
-            "acme.order.create", "acme.order.finalize", "ca.record");
+            "acme.eab-key.revoke", "acme.account.create", "acme.account.update", "acme.account.deactivate",
+            "acme.account.key-change", "acme.order.create", "acme.order.finalize", "ca.record");
 
     private final AuditLog audit;
 
@@ -112,7 +112,7 @@ class AuditTrailController {
             return "/ui/tokens#token-" + target;
         }
         if (target.matches("[A-Za-z0-9_-]{1,64}")) {
-            if (e.action().equals("acme.eab-key.create")) {
+            if (e.action().startsWith("acme.eab-key.")) {
                 return "/ui/acme#eab-" + target;
             }
             if (e.action().startsWith("acme.account.")) {

@@ -1,5 +1,6 @@
 package dev.hallmark.web.ui;
 
+import dev.hallmark.acme.AcmeAdministrationException;
 import dev.hallmark.acme.ExternalAccountKeys;
 import dev.hallmark.enrollment.InvalidTokenRequestException;
 import dev.hallmark.enrollment.TokenNotFoundException;
@@ -10,6 +11,7 @@ import dev.hallmark.issuance.IssuingCaUnavailableException;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.revocation.RevocationException;
 import dev.hallmark.web.problem.ProblemType;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,11 @@ public record ConsoleProblem(ProblemType type, String detail) {
             type = ProblemType.INVALID_REQUEST;
         } else if (e instanceof TokenNotFoundException) {
             type = ProblemType.NOT_FOUND;
+        } else if (e instanceof AcmeAdministrationException a) {
+            type = switch (a.reason()) {
+                case NOT_FOUND -> ProblemType.NOT_FOUND;
+                case CONFLICT -> ProblemType.CONFLICT;
+            };
         }
         return Optional.ofNullable(type).map(t -> new ConsoleProblem(t, e.getMessage()));
     }
@@ -65,6 +72,9 @@ public record ConsoleProblem(ProblemType type, String detail) {
         if (e instanceof PolicyViolationException p) {
             return Optional.ofNullable(p.field());
         }
+        if (e instanceof IssuanceRefusedException r) {
+            return Optional.ofNullable(r.field());
+        }
         if (e instanceof InvalidTokenRequestException t) {
             return Optional.of(t.field());
         }
@@ -72,6 +82,11 @@ public record ConsoleProblem(ProblemType type, String detail) {
             return Optional.of(r.field());
         }
         return Optional.empty();
+    }
+
+    /** A form's errors for a refused submission: the problem's detail beside the field the exception names. */
+    Map<String, String> besideField(RuntimeException e) {
+        return field(e).map(f -> Map.of(f, detail)).orElse(Map.of());
     }
 
     static ConsoleProblem notFound(String detail) {

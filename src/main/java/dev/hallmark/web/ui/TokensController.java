@@ -65,8 +65,7 @@ class TokensController {
         } catch (RuntimeException e) {
             ConsoleProblem problem = ConsoleProblem.of(e).orElseThrow(() -> e);
             response.setStatus(problem.status());
-            Map<String, String> errors = ConsoleProblem.field(e).map(f -> Map.of(f, problem.detail())).orElse(Map.of());
-            return page(new TokenForm(profile, commonName, sans, expiresIn, errors, problem), model);
+            return page(new TokenForm(profile, commonName, sans, expiresIn, problem.besideField(e), problem), model);
         }
         response.setStatus(201);
         model.addAttribute("token", created.view());

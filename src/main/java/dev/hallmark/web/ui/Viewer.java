@@ -21,9 +21,14 @@ public record Viewer(String name, Role role) {
         return role == Role.ADMIN || role == Role.OPERATOR;
     }
 
-    /** ACME external account binding keys, as {@code POST /api/v1/acme/eab-keys} allows. */
-    public boolean canCreateEabKeys() {
+    /** Create and revoke ACME external account binding keys, as {@code POST /api/v1/acme/eab-keys} allows. */
+    public boolean canManageEabKeys() {
         return role == Role.ADMIN || role == Role.OPERATOR;
+    }
+
+    /** As {@code POST /api/v1/acme/accounts/{id}/deactivate} allows. */
+    public boolean canDeactivateAcmeAccounts() {
+        return role == Role.ADMIN;
     }
 
     public boolean canSeeAdministrators() {

@@ -1,6 +1,7 @@
 package dev.hallmark.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.Rule;
@@ -12,6 +13,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.ClientCertificate;
+import dev.hallmark.support.AcmeTestClient;
 import dev.hallmark.support.HallmarkClient;
 import dev.hallmark.support.Json;
 import dev.hallmark.support.Revocations;
@@ -22,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -46,6 +49,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.shredzone.acme4j.Account;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeServerException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -484,6 +491,12 @@ class ConsoleBrowserTests extends ServiceTest {
         submitted(page, "#create-admin", 409, "admin-refused");
         assertThat(page.locator("#problem .problem-detail").textContent())
                 .contains("an active administrator named '" + name + "' exists");
+        var api = client().postJson(client().admin(), "/api/v1/admins", "{\"name\":\"" + name
+                + "\",\"role\":\"OPERATOR\"}");
+        assertThat(api.statusCode()).isEqualTo(409);
+        assertThat(page.locator("#name-error").textContent()).as("the API's problem text, beside the field")
+                .isEqualTo(Json.parse(api.body()).get("detail").asText());
+        assertThat(page.locator("#name").getAttribute("aria-invalid")).isEqualTo("true");
 
         Page auditorPage = auditor.newPage();
         visit(auditorPage, "/ui/admins", 200, "admins-auditor");
@@ -491,6 +504,20 @@ class ConsoleBrowserTests extends ServiceTest {
         assertThat(auditorPage.getByText("Revoke…").count()).isZero();
         assertThat(auditorPage.locator("nav").textContent()).doesNotContain("Issue").doesNotContain("Enrollment tokens");
         auditorPage.close();
+        page.close();
+    }
+
+    @Test
+    void administratorsWhenTheNameOrTheCsrIsRefusedThenTheApisProblemTextIsBesideThatFieldAndNoneIsMade() {
+        String name = "csr-owner-" + UUID.randomUUID().toString().substring(0, 8);
+        Page page = admin.newPage();
+        visit(page, "/ui/admins", 200, null);
+        assertAdministratorRefusedBeside(page, "name", "", "AUDITOR", "", null);
+        assertAdministratorRefusedBeside(page, "name", "<b>" + name, "OPERATOR", "", "admins-refused-name");
+        assertAdministratorRefusedBeside(page, "csr", name, "AUDITOR", TestCsrs.csr().subject("CN=mallory-" + name)
+                .pem(), "admins-refused-csr");
+        assertThat(page.locator("#csr").inputValue()).as("the CSR is kept for correcting").contains("BEGIN");
+        assertThat(client().get(client().admin(), "/api/v1/admins", "application/json").body()).doesNotContain(name);
         page.close();
     }
 
@@ -557,14 +584,7 @@ class ConsoleBrowserTests extends ServiceTest {
         assertThat(page.locator("#account-" + account + " .eab").textContent()).isEqualTo(kid);
         assertThat(page.locator("#account-" + account + " .account-status").textContent()).isEqualTo("valid");
         assertThat(page.locator("#eab-" + kid + " .names").textContent()).isEqualTo("*." + name + ".example");
-        JsonNode listed = null;
-        for (JsonNode k : Json.parse(client().get(client().admin(), "/api/v1/acme/eab-keys", "application/json")
-                .body())) {
-            if (k.get("keyId").asText().equals(kid)) {
-                listed = k;
-            }
-        }
-        assertThat(listed).as("the API lists the key").isNotNull();
+        JsonNode listed = listed("/api/v1/acme/eab-keys", "keyId", kid);
         assertThat(listed.get("accountId").asText()).isEqualTo(account);
         assertThat(listed.toString()).doesNotContain(hmac);
         assertThat(page.content()).as("the HMAC key is shown only once").doesNotContain(hmac);
@@ -582,6 +602,94 @@ class ConsoleBrowserTests extends ServiceTest {
     }
 
     @Test
+    void acmeWhenAnAdminRevokesAnEabKeyAndDeactivatesAnAccountThenEachIsConfirmedFirstAndAcmeClientsAndTheApiSeeIt()
+            throws Exception {
+        String name = "revoke-me-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode key = eabKey("{\"name\":\"" + name + "\",\"namePatterns\":[\"" + name + ".example\"]}");
+        String kid = key.get("keyId").asText();
+        Account account = acmeAccount(name + "@example.com");
+        String accountId = accountId(account);
+
+        Page page = admin.newPage();
+        visit(page, "/ui/acme", 200, null);
+        submitted(page, "#eab-" + kid + " a.revoke", 200, "eab-key-revoke");
+        assertThat(page.locator("#confirm-key-id").textContent()).isEqualTo(kid);
+        assertThat(page.locator("#confirm-name").textContent()).isEqualTo(name);
+        assertThat(page.locator("#confirm-names").textContent()).isEqualTo(name + ".example");
+        assertThat(page.locator("#confirm-state").textContent()).isEqualTo("unused");
+        submitted(page, "#confirm-revoke", 200, "acme-eab-key-revoked");
+        assertThat(page.locator("#notice-revoked").textContent()).contains(kid);
+        assertThat(page.locator("#eab-" + kid + " .eab-state").textContent()).isEqualTo("revoked");
+        assertThat(page.locator("#eab-" + kid + " a.revoke").count()).isZero();
+        JsonNode listedKey = listed("/api/v1/acme/eab-keys", "keyId", kid);
+        assertThat(listedKey.get("state").asText()).isEqualTo("revoked");
+        assertThat(listedKey.get("revokedBy").asText()).isEqualTo("admin:admin");
+        assertThatThrownBy(() -> new AccountBuilder().agreeToTermsOfService()
+                .withKeyIdentifier(kid, key.get("hmacKey").asText()).useKeyPair(TestCsrs.ecKey("secp256r1"))
+                .create(new AcmeTestClient(client()).session()))
+                .as("an ACME client can no longer register with the key")
+                .isInstanceOfSatisfying(AcmeServerException.class, e -> assertThat(e.getMessage()).contains("revoked"));
+
+        submitted(page, "#account-" + accountId + " a.deactivate", 200, "acme-account-deactivate");
+        assertThat(page.locator("#confirm-account").textContent()).isEqualTo(accountId);
+        assertThat(page.locator("#confirm-contact").textContent()).isEqualTo("mailto:" + name + "@example.com");
+        assertThat(page.locator("#confirm-status").textContent()).isEqualTo("valid");
+        submitted(page, "#confirm-deactivate", 200, "acme-account-deactivated");
+        assertThat(page.locator("#notice-deactivated").textContent()).contains(accountId);
+        assertThat(page.locator("#account-" + accountId + " .account-status").textContent()).isEqualTo("deactivated");
+        assertThat(page.locator("#account-" + accountId + " a.deactivate").count()).isZero();
+        assertThat(listed("/api/v1/acme/accounts", "id", accountId).get("status").asText()).isEqualTo("deactivated");
+        assertThatThrownBy(() -> account.newOrder().domains(name + ".example").create())
+                .as("the account's client is refused").isInstanceOf(AcmeServerException.class);
+
+        for (String[] audited : List.of(new String[] {"acme.eab-key.revoke", kid},
+                new String[] {"acme.account.deactivate", accountId})) {
+            var events = client().get(client().admin(), "/api/v1/audit-events?action=" + audited[0]
+                    + "&actor=admin:admin&size=100", "application/json");
+            assertThat(Json.parse(events.body()).get("items").valueStream().map(e -> e.get("target").asText()))
+                    .as(audited[0] + " by admin:admin").contains(audited[1]);
+        }
+        page.close();
+    }
+
+    @Test
+    void acmeWhenAnAuditorThenNoRevokeOrDeactivateControlAndForgedPostsWithAValidTokenAre403AndChangeNothing()
+            throws Exception {
+        String kid = eabKey("{\"name\":\"not for auditors\"}").get("keyId").asText();
+        String accountId = accountId(acmeAccount(null));
+        String revoke = "/ui/acme/eab-keys/" + kid + "/revoke";
+        String deactivate = "/ui/acme/accounts/" + accountId + "/deactivate";
+
+        Page page = auditor.newPage();
+        visit(page, "/ui/acme", 200, null);
+        assertThat(page.locator("#eab-" + kid).count()).isEqualTo(1);
+        assertThat(page.locator("a.revoke, a.deactivate").count()).isZero();
+        assertThat(page.getByText("Revoke…").count() + page.getByText("Deactivate…").count()).isZero();
+        visit(page, revoke, 403, "refused-auditor-eab-key-revoke");
+        assertThat(page.locator("h1").textContent()).isEqualTo("Your certificate does not allow this");
+        visit(page, deactivate, 403, null);
+        page.close();
+
+        // the token of an ADMIN's confirmation page, posted with another administrator's certificate
+        HallmarkClient c = client();
+        ConsoleHttp.Page confirmation = ConsoleHttp.get(c, c.admin(), revoke);
+        Map<String, String> token = ConsoleHttp.form("_csrf", confirmation.csrfField());
+        HttpClient auditorHttp = ConsoleHttp.administrator(c, "AUDITOR");
+        ConsoleHttp.Page forged = ConsoleHttp.post(c, auditorHttp, revoke, confirmation.csrfCookie(), token);
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.body()).contains("Your role AUDITOR does not permit POST " + revoke);
+        assertThat(ConsoleHttp.post(c, auditorHttp, deactivate, confirmation.csrfCookie(), token).status())
+                .isEqualTo(403);
+        assertThat(ConsoleHttp.post(c, ConsoleHttp.administrator(c, "OPERATOR"), deactivate,
+                confirmation.csrfCookie(), token).status()).as("deactivation is for ADMINs").isEqualTo(403);
+        assertThat(ConsoleHttp.post(c, c.admin(), revoke, null, ConsoleHttp.form()).body())
+                .as("an ADMIN's post without the token").contains("The form could not be verified");
+
+        assertThat(listed("/api/v1/acme/eab-keys", "keyId", kid).get("state").asText()).isEqualTo("unused");
+        assertThat(listed("/api/v1/acme/accounts", "id", accountId).get("status").asText()).isEqualTo("valid");
+    }
+
+    @Test
     void everyPageWhenAtPhoneWidthThenItFitsAndTabReachesEveryControlInOrderWithAVisibleFocus() {
         String serial = ConsoleHttp.issueServer(client(), "CN=phone-width", "phone-width.example");
         Map<String, String> pages = new LinkedHashMap<>();
@@ -592,6 +700,9 @@ class ConsoleBrowserTests extends ServiceTest {
         pages.put("issue", "/ui/issue");
         pages.put("tokens", "/ui/tokens");
         pages.put("acme", "/ui/acme");
+        pages.put("eab-key-revoke", "/ui/acme/eab-keys/" + eabKey("{\"name\":\"phone-width\"}").get("keyId").asText()
+                + "/revoke");
+        pages.put("acme-account-deactivate", "/ui/acme/accounts/" + accountId(acmeAccount(null)) + "/deactivate");
         pages.put("admins", "/ui/admins");
         pages.put("audit", "/ui/audit");
         Page page = admin.newPage();
@@ -725,6 +836,60 @@ class ConsoleBrowserTests extends ServiceTest {
                 + " return main.contains(document.activeElement)"
                 + " || !!(main.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING); }"))
                 .as(name + ": Tab after the skip link lands past the navigation").isEqualTo(true);
+    }
+
+    /**
+     * Creates an administrator through the form and the same one through the API: both are refused with the same
+     * status and text, shown beside the field, which alone is marked invalid.
+     */
+    private void assertAdministratorRefusedBeside(Page page, String field, String name, String role, String csr,
+            String screenshot) {
+        var api = client().postJson(client().admin(), "/api/v1/admins", "{\"name\":" + Json.quote(name)
+                + ",\"role\":\"" + role + "\"" + (csr.isEmpty() ? "" : ",\"csr\":" + Json.quote(csr)) + "}");
+        page.getByLabel("Name (letters, digits, spaces, . _ @ -)").fill(name);
+        page.getByLabel("Role").selectOption(role);
+        page.locator("#csr").fill(csr);
+        submitted(page, "#create-admin", api.statusCode(), screenshot);
+        assertThat(api.statusCode()).as(api.body()).isBetween(400, 499);
+        assertThat(page.locator("#" + field + "-error").textContent()).as(field + ": the API's problem text")
+                .isEqualTo(Json.parse(api.body()).get("detail").asText());
+        assertThat(page.locator("#" + field).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.locator("#" + field).getAttribute("aria-describedby")).isEqualTo(field + "-error");
+        assertThat(page.locator("[aria-invalid=true]").count()).isEqualTo(1);
+        assertThat(page.locator("p.error").count()).isEqualTo(1);
+    }
+
+    private JsonNode eabKey(String json) {
+        var created = client().postJson(client().admin(), "/api/v1/acme/eab-keys", json);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return Json.parse(created.body());
+    }
+
+    /** A new ACME account of acme4j's, without an EAB key. */
+    private Account acmeAccount(String email) {
+        AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(TestCsrs.ecKey("secp256r1"));
+        if (email != null) {
+            builder.addEmail(email);
+        }
+        try {
+            return builder.create(new AcmeTestClient(client()).session());
+        } catch (AcmeException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String accountId(Account account) {
+        return account.getLocation().toString().replaceAll(".*/account/", "");
+    }
+
+    /** The entry of an API list whose {@code field} is {@code value}. */
+    private JsonNode listed(String path, String field, String value) {
+        for (JsonNode entry : Json.parse(client().get(client().admin(), path, "application/json").body())) {
+            if (entry.get(field).asText().equals(value)) {
+                return entry;
+            }
+        }
+        throw new AssertionError(path + " lists no " + field + " " + value);
     }
 
     private static boolean noHorizontalScroll(Page page) {
