@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
  * a failed insert and a 500, nor lose the event.
  *
  * <p>Each event is chained to the one before ({@link AuditChain}). Appends are serialized by the
- * row lock on {@code audit_chain_head}, taken by the first statement of an append and held until
+ * row lock on {@code audit_chain_head}, taken by the locking read that begins an append and held until
  * the caller's transaction ends, so on any number of nodes the sequence has no gap and no two events
  * claim the same predecessor. Callers audit last in their transactions, which keeps the lock short.
  */
@@ -57,13 +57,11 @@ public class AuditRecords {
         String remoteAddress = fit(e.remoteAddress(), REMOTE_ADDRESS_LENGTH);
         String detail = fit(e.detail(), DETAIL_LENGTH);
         Instant occurredAt = AuditChain.stored(e.occurredAt());
-        // the update takes the lock and claims the next number; the read after it sees that number
-        // and the hash the last committed append left
-        jdbc.sql("UPDATE audit_chain_head SET last_sequence = last_sequence + 1 WHERE id = 1").update();
-        Head claimed = jdbc.sql("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1")
+        // the locking read waits for the head's holder and then sees what its commit left
+        Head previous = jdbc.sql("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
-        long sequence = claimed.sequence();
-        String previousHash = claimed.hash();
+        long sequence = previous.sequence() + 1;
+        String previousHash = previous.hash();
         String hash = AuditChain.hash(previousHash, sequence, occurredAt, actor, action, target, remoteAddress,
                 e.outcome(), detail);
         jdbc.sql("INSERT INTO audit_event (sequence_number, occurred_at, actor, action, target, remote_address,"
@@ -71,7 +69,8 @@ public class AuditRecords {
                 .params(sequence, SqlTimes.utc(occurredAt), actor, action, target, remoteAddress, e.outcome(), detail,
                         previousHash, hash)
                 .update();
-        jdbc.sql("UPDATE audit_chain_head SET last_hash = ? WHERE id = 1").param(hash).update();
+        jdbc.sql("UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1").params(sequence, hash)
+                .update();
     }
 
     public Head head() {
