@@ -15,11 +15,14 @@ import org.h2.api.Trigger;
 /**
  * On H2, keeps the certificate tallies of {@code V14__Certificate_tallies} as the PostgreSQL trigger does: each
  * change of a certificate's status, profile or dates moves one count, in the transaction that changes the
- * certificate. Reserved ({@code PENDING}) certificates are not counted.
+ * certificate. Reserved ({@code PENDING}) certificates are not counted. A change adds to the slot of the thread
+ * that makes it ({@code V18__Certificate_tally_slots}), so that concurrent transactions seldom wait for one row.
  */
 public final class CertificateTallyTrigger implements Trigger {
 
     private static final String PENDING = CertificateStatus.PENDING.name();
+    /** As many as PostgreSQL's trigger uses; any number would count right. */
+    private static final int SLOTS = 16;
 
     private int status;
     private int profile;
@@ -75,7 +78,8 @@ public final class CertificateTallyTrigger implements Trigger {
      */
     private static void add(Connection connection, String table, String dayColumn, String status, String profile,
             LocalDate day, long n) throws SQLException {
-        String key = " WHERE status = ? AND profile = ? AND " + dayColumn + " = ?";
+        String key = " WHERE status = ? AND profile = ? AND " + dayColumn + " = ? AND slot = ?";
+        int slot = (int) (Thread.currentThread().getId() % SLOTS);
         for (int attempt = 0; ; attempt++) {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE " + table + " SET certificates = certificates + ?" + key)) {
@@ -83,16 +87,19 @@ public final class CertificateTallyTrigger implements Trigger {
                 update.setString(2, status);
                 update.setString(3, profile);
                 update.setObject(4, day);
+                update.setInt(5, slot);
                 if (update.executeUpdate() == 1) {
                     return;
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + table + " (status, profile, " + dayColumn + ", certificates) VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO " + table + " (status, profile, " + dayColumn + ", slot, certificates)"
+                            + " VALUES (?, ?, ?, ?, ?)")) {
                 insert.setString(1, status);
                 insert.setString(2, profile);
                 insert.setObject(3, day);
-                insert.setLong(4, n);
+                insert.setInt(4, slot);
+                insert.setLong(5, n);
                 insert.executeUpdate();
                 return;
             } catch (SQLException e) {
