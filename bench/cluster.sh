@@ -134,6 +134,15 @@ if ! skipped issuance; then
   other=$!
   load "pre-warm B (not recorded)" "$HALF" 28443 "$B_PID" --warmup 0 --duration "$PREWARM" | tee -a "$OUT/run.log"
   wait "$other"
+  # what PostgreSQL's active backends wait for, every 50 ms over the rounds (a queue shows as Lock waits)
+  ( while :; do
+      psql_run -tA -F $'\t' -c "SELECT coalesce(wait_event_type, 'CPU') || '/' || coalesce(wait_event, '-'),
+          left(regexp_replace(query, '\s+', ' ', 'g'), 80) FROM pg_stat_activity
+          WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()" || true
+      sleep 0.05
+    done > "$OUT/pg-waits.tsv" ) &
+  SAMPLER=$!
+  PIDS+=("$SAMPLER")
   for round in $(seq "$ROUNDS"); do
     log "round $round: one node ($CONCURRENCY clients on A, then on B), then two nodes ($HALF clients each)"
     load "postgresql one node A r$round" "$CONCURRENCY" 18443 "$A_PID" --tsv-out "$TSV" | tee -a "$OUT/run.log"
@@ -143,6 +152,7 @@ if ! skipped issuance; then
     load "postgresql two nodes B r$round" "$HALF" 28443 "$B_PID" --tsv-out "$TSV" | tee -a "$OUT/run.log"
     wait "$other"
   done
+  kill "$SAMPLER" 2> /dev/null || true
   stop_node "$B_PID"
   stop_node "$A_PID"
   psql_run -tAc "SELECT count(*) FROM $SCHEMA.certificate" > "$OUT/certificates-on-postgresql.txt"
@@ -233,6 +243,14 @@ fi
     done
     echo
     echo "H2, one node: $(rate_of "h2 one node") /s. Certificates on PostgreSQL after the run: $(cat "$OUT/certificates-on-postgresql.txt"), serials all distinct: $(cat "$OUT/serials-distinct.txt")."
+    echo
+    echo "PostgreSQL's active backends over the rounds (pg_stat_activity every 50 ms, pg-waits.tsv): the most frequent"
+    echo "waits, with the statement waiting"
+    echo
+    echo "| samples | share | wait | statement |"
+    echo "|---:|---:|---|---|"
+    awk -F'\t' '{ n[$1 FS $2]++; all++ } END { for (k in n) { split(k, w, FS); printf "%d\t%.1f %%\t%s\t%s\n", n[k], 100 * n[k] / all, w[1], w[2] } }' \
+      "$OUT/pg-waits.tsv" | sort -rn | head -8 | awk -F'\t' '{ printf "| %s | %s | %s | `%s` |\n", $1, $2, $3, $4 }'
     echo
   fi
   if ! skipped crl; then
