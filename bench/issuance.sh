@@ -20,6 +20,8 @@
 #   BENCH_ALGORITHMS ["EC_P256 RSA_2048"]  BENCH_KEY_STORES ["software pkcs11"]
 #   BENCH_SKIP [""] words from: build ceiling cfssl hallmark jmh
 #   BENCH_SERVER_OPTS ["-Xms1g -Xmx1g"] (Hallmark's JVM)  BENCH_LOAD_OPTS ["-Xmx256m"] (load generator's JVM)
+#   BENCH_SERVER_JAVA [java]: the java that runs Hallmark (e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java); the
+#     jar is built for 17, the load generator and cfssl stay the same, so two runs compare JDKs by their ratios
 #   BENCH_PROFILE [0]: 1 records a JFR profile of Hallmark during the last issuance run of each
 #     algorithm and writes its top frames (bench/jfr-top.py) beside the results
 #   BENCH_JMH_OPTS ["-f 1 -wi 3 -w 2s -i 5 -r 2s"]  MVN ["mvn -q -B"]
@@ -37,6 +39,7 @@ KEY_STORES=${BENCH_KEY_STORES:-"software pkcs11"}
 SKIP=" ${BENCH_SKIP:-} "
 SERVER_OPTS=${BENCH_SERVER_OPTS:-"-Xms1g -Xmx1g"}
 LOAD_OPTS=${BENCH_LOAD_OPTS:-"-Xmx256m"}
+SERVER_JAVA=${BENCH_SERVER_JAVA:-java}
 PROFILE=${BENCH_PROFILE:-0}
 JMH_OPTS=${BENCH_JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 5 -r 2s"}
 MVN=${MVN:-"mvn -q -B"}
@@ -81,7 +84,7 @@ fi
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "host: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "java: $(java -version 2>&1 | head -1)"
+  echo "java: $(java -version 2>&1 | head -1); Hallmark on: $("$SERVER_JAVA" -version 2>&1 | head -1)"
   echo "cfssl: $(cfssl version 2>/dev/null | head -1 || echo missing)"
   echo "git: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (dirty)')"
   echo "hallmark JVM: $SERVER_OPTS; load generator JVM: $LOAD_OPTS; CA key stores: $KEY_STORES"
@@ -131,7 +134,7 @@ hallmark() { # algorithm key-store
     environment+=(SOFTHSM2_CONF="$tokens/softhsm2.conf" HALLMARK_PKCS11_PIN=24681357)
   fi
   # shellcheck disable=SC2086
-  env "${environment[@]}" java $SERVER_OPTS -jar "$ROOT/target/hallmark.jar" \
+  env "${environment[@]}" "$SERVER_JAVA" $SERVER_OPTS -jar "$ROOT/target/hallmark.jar" \
     --server.port=$HTTPS_PORT --hallmark.http.port=$HTTP_PORT --hallmark.data-dir="$data" \
     --hallmark.ca.key-algorithm="$alg" "${pkcs11[@]}" > "$OUT/$name-$alg.log" 2>&1 &
   SERVER_PID=$!
