@@ -2,6 +2,7 @@ package dev.hallmark.audit;
 
 import dev.hallmark.storage.AuditRecords;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,13 +30,9 @@ public class AuditSequencer implements SmartLifecycle {
 
     private final AuditRecords records;
     private final TransactionTemplate transactions;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "audit-chain");
-        t.setDaemon(true);
-        return t;
-    });
     private final AtomicBoolean queued = new AtomicBoolean();
-    private volatile boolean running;
+    /** The chaining thread while running; a stopped context (a paused test context too) may start again. */
+    private volatile ScheduledExecutorService executor;
 
     public AuditSequencer(AuditRecords records, PlatformTransactionManager transactionManager) {
         this.records = records;
@@ -55,13 +52,21 @@ public class AuditSequencer implements SmartLifecycle {
         return chained;
     }
 
-    /** A pass soon, on the chaining thread; called after a commit that wrote events. */
+    /**
+     * A pass soon, on the chaining thread; called after a commit that wrote events, so it never throws: the commit
+     * has happened, and an event it misses (stopping) is chained by the next sweep or start.
+     */
     void committed() {
-        if (running && queued.compareAndSet(false, true)) {
-            executor.execute(() -> {
+        ScheduledExecutorService running = executor;
+        if (running != null && queued.compareAndSet(false, true)) {
+            try {
+                running.execute(() -> {
+                    queued.set(false);
+                    pass();
+                });
+            } catch (RejectedExecutionException e) {
                 queued.set(false);
-                pass();
-            });
+            }
         }
     }
 
@@ -75,17 +80,26 @@ public class AuditSequencer implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        executor.scheduleWithFixedDelay(this::pass, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    public synchronized void start() {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "audit-chain");
+            t.setDaemon(true);
+            return t;
+        });
+        started.scheduleWithFixedDelay(this::pass, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        executor = started;
     }
 
     @Override
-    public void stop() {
-        running = false;
-        executor.shutdown();
+    public synchronized void stop() {
+        ScheduledExecutorService stopping = executor;
+        if (stopping == null) {
+            return;
+        }
+        executor = null;
+        stopping.shutdown();
         try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            stopping.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -94,7 +108,7 @@ public class AuditSequencer implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return executor != null;
     }
 
     /** Stopped after the web server (which stops at the highest phases), before the database goes. */

@@ -14,7 +14,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Events recorded through the audit log are chained without anyone reading the trail: just after their commit,
- * by the sweep for events a stopped node left unchained, and at stop; a rolled-back event is never chained.
+ * by the sweep for events a stopped node left unchained, at stop, and after a restart; a rolled-back event is never
+ * chained, and a commit while stopped is not disturbed.
  */
 class AuditSequencerTests {
 
@@ -42,6 +43,13 @@ class AuditSequencerTests {
             awaitChained(records, before + 1);
             assertThat(records.pending()).isZero();
             assertThat(records.head().sequence()).as("the rolled-back event has no place").isEqualTo(before + 1);
+
+            // committed while stopped (a paused test context): the commit stands, and a start chains it
+            sequencer.stop();
+            db.transactions().executeWithoutResult(s -> audit.record(Actor.SYSTEM, "test.stopped", "e",
+                    Outcome.SUCCESS, null));
+            sequencer.start();
+            awaitChained(records, before + 2);
         } finally {
             sequencer.stop();
         }
