@@ -11,7 +11,8 @@
 #   plain17 the same with no JVM option at all
 #   before17 plain java -jar of another build, BENCH_BEFORE_JAR (e.g. main's), for a before/after in one run
 #   jar25   as jar17 on Java 25 (JAVA25, default Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64)
-#   cds17   Spring Boot's CDS recipe on 17: extracted jar, archive from a training run (-Dspring.context.exit=onRefresh)
+#   cds17   CDS on 17: extracted jar, a static archive of the classes a training run (-Dspring.context.exit=onRefresh)
+#           loaded (the README's recipe)
 #   aot25   Java 25's AOT cache: extracted jar, -XX:AOTCacheOutput in a training run, then -XX:AOTCache
 #   bare17  bench/bare-app: a bare Spring Boot web app with Hallmark's starters, HTTPS, H2, one entity
 #   bare25  the same on Java 25
@@ -153,9 +154,15 @@ for variant in $VARIANTS; do
     jar25) hallmark_variant jar25 "$JAVA25" "$JAR" $OPTS ;;
     cds17)
       extract "$JAVA17" "$OUT/cds17"
-      # Debian's 17.0.15 crashes writing the archive (SIGSEGV, bench/STARTUP-RESULTS.md): recorded, not fatal
-      train "$JAVA17" "$OUT/cds17" -XX:ArchiveClassesAtExit="$OUT/cds17/hallmark.jsa" \
+      # a static archive from the training run's class list (the README's recipe): 17.0.15 crashes writing a
+      # dynamic one (-XX:ArchiveClassesAtExit), and a static one with the lambdas of the signed crypto jars
+      train "$JAVA17" "$OUT/cds17" -XX:DumpLoadedClassList="$OUT/cds17/classes.lst" \
         || { printf 'cds17\ttraining run failed, see %s\n' "$OUT/cds17/training.log" | tee -a "$OUT/startup.tsv"; continue; }
+      grep -v -E '^@lambda-proxy.*(com/amazon/corretto|org/bouncycastle)' "$OUT/cds17/classes.lst" > "$OUT/cds17/classes-cds.lst"
+      # shellcheck disable=SC2086
+      $JAVA17 $OPTS -Xshare:dump -XX:SharedClassListFile="$OUT/cds17/classes-cds.lst" \
+        -XX:SharedArchiveFile="$OUT/cds17/hallmark.jsa" -cp "$OUT/cds17/$(basename "$JAR")" > "$OUT/cds17/dump.log" 2>&1 \
+        || { printf 'cds17\tarchive dump failed, see %s\n' "$OUT/cds17/dump.log" | tee -a "$OUT/startup.tsv"; continue; }
       # shellcheck disable=SC2086
       hallmark_variant cds17 "$JAVA17" "$OUT/cds17/$(basename "$JAR")" $OPTS -XX:SharedArchiveFile="$OUT/cds17/hallmark.jsa" ;;
     aot25)

@@ -18,23 +18,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Signs the audit trail's head (docs/operations.md, "Audit integrity"): at an interval and on an
  * administrator's demand, the issuing CA signs "event N had hash H at time T" ({@link CheckpointStatement}),
  * which is stored and logged whole, so that a copy kept outside the database (the log, a file) shows a
- * trail later cut short or rewritten. The checkpoint covers the last committed event; an administrator's
- * checkpoint is then audited itself, as the next event.
+ * trail later cut short or rewritten. The checkpoint covers every event committed before it was asked for (they
+ * are chained first); an administrator's checkpoint is then audited itself, as the next event.
  */
 public final class AuditCheckpoints {
 
     private static final Logger log = LoggerFactory.getLogger("dev.hallmark.audit");
 
     private final AuditRecords trail;
+    private final AuditSequencer sequencer;
     private final AuditCheckpointRecords checkpoints;
     private final CmsSigner signer;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public AuditCheckpoints(AuditRecords trail, AuditCheckpointRecords checkpoints, CmsSigner signer, AuditLog audit,
-            TransactionTemplate transactions, Clock clock) {
+    public AuditCheckpoints(AuditRecords trail, AuditSequencer sequencer, AuditCheckpointRecords checkpoints,
+            CmsSigner signer, AuditLog audit, TransactionTemplate transactions, Clock clock) {
         this.trail = trail;
+        this.sequencer = sequencer;
         this.checkpoints = checkpoints;
         this.signer = signer;
         this.audit = audit;
@@ -44,6 +46,7 @@ public final class AuditCheckpoints {
 
     /** A checkpoint an administrator asked for, audited as {@code audit.checkpoint}. */
     public AuditCheckpointView create(Actor actor) {
+        sequencer.chainCommitted();
         return transactions.execute(status -> {
             CheckpointRow row = sign(actor);
             audit.record(actor, "audit.checkpoint", "#" + row.sequence(), Outcome.SUCCESS,
@@ -54,6 +57,7 @@ public final class AuditCheckpoints {
 
     /** The scheduled checkpoint: none when nothing was appended since the last one. */
     public Optional<AuditCheckpointView> createIfAppended() {
+        sequencer.chainCommitted();
         return transactions.execute(status -> {
             long head = trail.head().sequence();
             Optional<CheckpointRow> latest = checkpoints.latest();

@@ -15,6 +15,8 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The append-only record of who did what, to what, from where, and how it ended. */
 @Service
@@ -27,11 +29,13 @@ public class AuditLog {
 
     private final AuditEventRepository events;
     private final AuditRecords records;
+    private final AuditSequencer sequencer;
     private final Clock clock;
 
-    public AuditLog(AuditEventRepository events, AuditRecords records, Clock clock) {
+    public AuditLog(AuditEventRepository events, AuditRecords records, AuditSequencer sequencer, Clock clock) {
         this.events = events;
         this.records = records;
+        this.sequencer = sequencer;
         this.clock = clock;
     }
 
@@ -47,8 +51,10 @@ public class AuditLog {
         save(actor, action, target, outcome, detail);
     }
 
-    @Transactional(readOnly = true)
-    /** Events newest first; each argument that is not null filters ({@code after} and {@code before} exclusive). */
+    /**
+     * Events newest first, chained up to the call; each argument that is not null filters ({@code after} and
+     * {@code before} exclusive). An event committed meanwhile may show without its place in the chain yet.
+     */
     public Page<AuditEventView> search(String action, String actor, Instant after, Instant before, int page,
             int size) {
         Specification<AuditEvent> spec = (root, q, cb) -> cb.conjunction();
@@ -64,7 +70,8 @@ public class AuditLog {
         if (before != null) {
             spec = spec.and((root, q, cb) -> cb.lessThan(root.get("occurredAt"), before));
         }
-        return events.findAll(spec, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "sequence"))).map(e ->
+        sequencer.chainCommitted();
+        return events.findAll(spec, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"))).map(e ->
                 new AuditEventView(e.id(), e.sequence(), e.occurredAt(), e.actor(), e.action(), e.target(),
                         e.remoteAddress(), e.outcome(), e.detail(), e.previousHash(), e.hash()));
     }
@@ -74,6 +81,7 @@ public class AuditLog {
      * first, read a page at a time: the trail may be larger than the heap, and the client slow.
      */
     public void export(long afterSequence, Consumer<AuditEventView> each) {
+        sequencer.chainCommitted();
         records.forEachInPages(afterSequence, records.head().sequence(), EXPORT_PAGE,
                 row -> each.accept(AuditEventView.of(row)));
     }
@@ -81,6 +89,12 @@ public class AuditLog {
     private void save(Actor actor, String action, String target, Outcome outcome, String detail) {
         records.append(new AuditEvent(Instant.now(clock), actor.name(), action, target, actor.remoteAddress(),
                 outcome.name(), detail));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                sequencer.committed();
+            }
+        });
         log.info("audit actor={} action={} target={} from={} outcome={} detail={}", actor.name(), action, target,
                 actor.remoteAddress(), outcome, detail);
     }

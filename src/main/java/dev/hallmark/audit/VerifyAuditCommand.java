@@ -85,6 +85,12 @@ public final class VerifyAuditCommand {
                 return 1;
             }
             System.out.println("intact: " + verdict.check().events() + " events, head " + verdict.check().head());
+            long pending = records.pending();
+            if (pending > 0) {
+                // written and committed, not chained: the service was stopped before its next pass
+                System.out.println("not chained yet: " + pending + " events after the head; the service chains them"
+                        + " when it runs");
+            }
             if (signed != null) {
                 CheckpointStatement said = signed.statement();
                 System.out.println("checkpoint: event #" + said.sequence() + " with head " + said.head() + ", signed "

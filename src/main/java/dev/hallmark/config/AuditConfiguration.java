@@ -2,6 +2,7 @@ package dev.hallmark.config;
 
 import dev.hallmark.audit.AuditCheckpoints;
 import dev.hallmark.audit.AuditLog;
+import dev.hallmark.audit.AuditSequencer;
 import dev.hallmark.signing.CertificateAuthorities;
 import dev.hallmark.signing.CmsSigner;
 import dev.hallmark.storage.AuditCheckpointRecords;
@@ -34,9 +35,10 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditCheckpoints auditCheckpoints(AuditRecords trail, AuditCheckpointRecords checkpoints, CmsSigner signer,
-            AuditLog audit, TransactionTemplate transactions, Clock clock) {
-        return new AuditCheckpoints(trail, checkpoints, signer, audit, transactions, clock);
+    AuditCheckpoints auditCheckpoints(AuditRecords trail, AuditSequencer sequencer,
+            AuditCheckpointRecords checkpoints, CmsSigner signer, AuditLog audit, TransactionTemplate transactions,
+            Clock clock) {
+        return new AuditCheckpoints(trail, sequencer, checkpoints, signer, audit, transactions, clock);
     }
 
     @Bean

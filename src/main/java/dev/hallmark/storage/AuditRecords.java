@@ -2,7 +2,7 @@ package dev.hallmark.storage;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -17,10 +17,13 @@ import org.springframework.stereotype.Repository;
  * cut to its column (V1__core.sql), marked as cut: an over-long value must not turn a refusal into
  * a failed insert and a 500, nor lose the event.
  *
- * <p>Each event is chained to the one before ({@link AuditChain}). Appends are serialized by the
- * row lock on {@code audit_chain_head}, taken by the locking read that begins an append and held until
- * the caller's transaction ends, so on any number of nodes the sequence has no gap and no two events
- * claim the same predecessor. Callers audit last in their transactions, which keeps the lock short.
+ * <p>An event is written in its caller's transaction unchained, and chained ({@link AuditChain}) just
+ * after that commits, by {@link #chainPending}: a batch of committed events at a time takes the next
+ * sequence numbers under the row lock on {@code audit_chain_head}, so on any number of nodes the
+ * sequence has no gap and no two events claim the same predecessor. Chaining in the caller's
+ * transaction held that lock through the caller's commit, and every issuance of every node queued
+ * behind one disk flush at a time (bench/CLUSTER-RESULTS.md); now commits flush together and one
+ * flush chains a batch.
  */
 @Repository
 public class AuditRecords {
@@ -49,28 +52,49 @@ public class AuditRecords {
         this.streaming.setFetchSize(FETCH_SIZE);
     }
 
-    /** Appends the event at the head of the chain; must run in a transaction, which holds the chain's lock. */
+    /** Writes the event, not chained yet, in the caller's transaction. */
     public void append(AuditEvent e) {
-        String actor = fit(e.actor(), ACTOR_LENGTH);
-        String action = fit(e.action(), ACTION_LENGTH);
-        String target = fit(e.target(), TARGET_LENGTH);
-        String remoteAddress = fit(e.remoteAddress(), REMOTE_ADDRESS_LENGTH);
-        String detail = fit(e.detail(), DETAIL_LENGTH);
-        Instant occurredAt = AuditChain.stored(e.occurredAt());
-        // the locking read waits for the head's holder and then sees what its commit left
-        Head previous = jdbc.sql("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
-        long sequence = previous.sequence() + 1;
-        String previousHash = previous.hash();
-        String hash = AuditChain.hash(previousHash, sequence, occurredAt, actor, action, target, remoteAddress,
-                e.outcome(), detail);
-        jdbc.sql("INSERT INTO audit_event (sequence_number, occurred_at, actor, action, target, remote_address,"
-                        + " outcome, detail, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(sequence, SqlTimes.utc(occurredAt), actor, action, target, remoteAddress, e.outcome(), detail,
-                        previousHash, hash)
+        jdbc.sql("INSERT INTO audit_event (occurred_at, actor, action, target, remote_address, outcome, detail)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(SqlTimes.utc(AuditChain.stored(e.occurredAt())), fit(e.actor(), ACTOR_LENGTH),
+                        fit(e.action(), ACTION_LENGTH), fit(e.target(), TARGET_LENGTH),
+                        fit(e.remoteAddress(), REMOTE_ADDRESS_LENGTH), e.outcome(), fit(e.detail(), DETAIL_LENGTH))
                 .update();
+    }
+
+    /**
+     * Chains up to {@code limit} committed events that are not chained yet, in the order they were written, after
+     * the head; returns how many. Must run in a transaction of its own, which holds the chain's lock to its end.
+     */
+    public int chainPending(int limit) {
+        // the locking read waits for another chainer and then sees what its commit left
+        Head head = jdbc.sql("SELECT last_sequence, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
+        List<AuditRow> pending = jdbc.sql(SELECT_ROWS + " WHERE sequence_number IS NULL ORDER BY id LIMIT ?")
+                .params(limit).query((rs, n) -> row(rs)).list();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        List<Object[]> chained = new ArrayList<>(pending.size());
+        long sequence = head.sequence();
+        String hash = head.hash();
+        for (AuditRow e : pending) {
+            sequence++;
+            String previous = hash;
+            hash = AuditChain.hash(previous, sequence, e.occurredAt(), e.actor(), e.action(), e.target(),
+                    e.remoteAddress(), e.outcome(), e.detail());
+            chained.add(new Object[] {sequence, previous, hash, e.id()});
+        }
+        streaming.batchUpdate("UPDATE audit_event SET sequence_number = ?, previous_hash = ?, hash = ? WHERE id = ?",
+                chained);
         jdbc.sql("UPDATE audit_chain_head SET last_sequence = ?, last_hash = ? WHERE id = 1").params(sequence, hash)
                 .update();
+        return pending.size();
+    }
+
+    /** Events written and not chained yet. */
+    public long pending() {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE sequence_number IS NULL").query(Long.class).single();
     }
 
     public Head head() {

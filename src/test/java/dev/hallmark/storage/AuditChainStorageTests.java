@@ -22,9 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The audit trail's hash chain in the store, on H2 and PostgreSQL: appends from many threads at once
- * get consecutive sequence numbers and one chain, the hash is the documented encoding, and the
- * migration chains the events written before it; the trail read in keyset pages is the trail read at once.
+ * The audit trail's hash chain in the store, on H2 and PostgreSQL: events appended and chained from many threads
+ * at once (as by the chaining threads of several nodes) get consecutive sequence numbers and one chain, the hash
+ * is the documented encoding, and the migration chains the events written before it; the trail read in keyset
+ * pages is the trail read at once.
  */
 class AuditChainStorageTests {
 
@@ -47,6 +48,8 @@ class AuditChainStorageTests {
                     for (int i = 0; i < each; i++) {
                         int n = i;
                         db.transactions().executeWithoutResult(s -> records.append(event("thread-" + thread, n)));
+                        // small batches: passes that meet, and pending events of other threads' commits
+                        db.transactions().executeWithoutResult(s -> records.chainPending(3));
                     }
                 }));
             }
@@ -56,6 +59,8 @@ class AuditChainStorageTests {
         } finally {
             pool.shutdownNow();
         }
+        chainAll(records, db.transactions());
+        assertThat(records.pending()).isZero();
         AuditChainCheck check = walk(records, db.transactions());
         assertThat(check.broken()).isNull();
         assertThat(check.events()).isEqualTo(threads * each);
@@ -70,6 +75,8 @@ class AuditChainStorageTests {
         Instant at = Instant.parse("2026-12-02T10:15:30.123456789Z");
         db.transactions().executeWithoutResult(s -> records.append(new AuditEvent(at, "admin:ä", "certificate.issue",
                 "t".repeat(300), null, "SUCCESS", "profile=server")));
+        assertThat(records.pending()).isEqualTo(1);
+        chainAll(records, db.transactions());
         List<AuditRow> rows = new ArrayList<>();
         db.transactions().executeWithoutResult(s -> records.forEachInOrder(before.sequence(), rows::add));
         AuditRow row = rows.get(0);
@@ -124,6 +131,7 @@ class AuditChainStorageTests {
         assertThat(first.get(0).previousHash()).isEqualTo(AuditChain.GENESIS);
 
         transactions.executeWithoutResult(s -> records.append(event("after-migration", 0)));
+        chainAll(records, transactions);
         assertThat(walk(records, transactions).events()).isEqualTo(1204);
     }
 
@@ -136,8 +144,10 @@ class AuditChainStorageTests {
             int n = i;
             db.transactions().executeWithoutResult(s -> records.append(event("paged", n)));
         }
+        chainAll(records, db.transactions());
         long upTo = records.head().sequence();
         db.transactions().executeWithoutResult(s -> records.append(event("after-the-head", 0)));
+        chainAll(records, db.transactions());
         List<AuditRow> inOrder = new ArrayList<>();
         db.transactions().executeWithoutResult(s -> records.forEachInOrder(from, inOrder::add));
 
@@ -147,6 +157,12 @@ class AuditChainStorageTests {
             assertThat(paged).as("pages of %s", pageSize).isEqualTo(inOrder.subList(0, 23));
         }
         assertThat(inOrder.get(23).actor()).isEqualTo("after-the-head");
+    }
+
+    private static void chainAll(AuditRecords records, TransactionTemplate transactions) {
+        while (transactions.execute(s -> records.chainPending(100)) > 0) {
+            // until nothing is left
+        }
     }
 
     private static AuditChainCheck walk(AuditRecords records, TransactionTemplate transactions) {
