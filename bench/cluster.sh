@@ -242,6 +242,12 @@ fi
         printf "| %s | %.1f (%.1f, %.1f) | %.1f (%.1f + %.1f) | %.2f | %s |\n", r, one, oa, ob, two, a, b, ratio, verdict }'
     done
     echo
+    # single rounds swing with the two cores' noise (A alone and B alone differ by up to a fifth): the mean is the figure
+    for round in $(seq "$ROUNDS"); do
+      echo "$(rate_of "postgresql one node A r$round") $(rate_of "postgresql one node B r$round")" \
+        "$(rate_of "postgresql two nodes A r$round") $(rate_of "postgresql two nodes B r$round")"
+    done | awk '{ s += ($3 + $4) / (($1 + $2) / 2); n++ } END { printf "Mean two / one over the %d rounds: %.2f (target >= 0.90)\n", n, s / n }'
+    echo
     echo "H2, one node: $(rate_of "h2 one node") /s. Certificates on PostgreSQL after the run: $(cat "$OUT/certificates-on-postgresql.txt"), serials all distinct: $(cat "$OUT/serials-distinct.txt")."
     echo
     echo "PostgreSQL's active backends over the rounds (pg_stat_activity every 50 ms, pg-waits.tsv): the most frequent"

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * FOR bench/audit-chain.sh ONLY, never a way to run Hallmark: starts the service as HallmarkApplication
  * does, either as it is ({@code chained}) or with the audit trail's hash chain taken out
- * ({@code unchained}): each event is then one plain INSERT, as before the chain (V10), without the head
- * row's lock, its two statements and the SHA-256. The difference between the two is the chain's cost.
+ * ({@code unchained}): each event is then one plain INSERT, as before the chain (V10), with chain fields of
+ * its own so that the chaining passes (audit/AuditSequencer) never take it up: no head row lock, no SHA-256,
+ * no second write. The difference between the two is the chain's cost.
  * Compiled by the script against target/classes, outside the service's packages, so that the service's
  * component scan never sees it. A trail written unchained is not a chain (negative sequence numbers,
  * zero hashes); verify-audit calls it broken, as it should.
