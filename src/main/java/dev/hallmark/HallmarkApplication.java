@@ -46,7 +46,8 @@ public class HallmarkApplication {
             System.exit(ImportCaCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("create-admin")) {
-            System.exit(CreateAdminCommand.run(Arrays.copyOfRange(args, 1, args.length), CommandConfiguration::start));
+            System.exit(CreateAdminCommand.run(Arrays.copyOfRange(args, 1, args.length), CommandConfiguration::start,
+                    System.err));
         }
         SpringApplication application = new SpringApplication(HallmarkApplication.class);
         StartupProfile.attachIfRequested(application);

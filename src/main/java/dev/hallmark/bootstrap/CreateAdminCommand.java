@@ -8,6 +8,7 @@ import dev.hallmark.command.CommandArguments;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.signing.CaKeyException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -35,23 +36,25 @@ public final class CreateAdminCommand {
 
     /**
      * @param context starts the command's application context from Spring arguments ({@code --key=value})
+     * @param err where refusals go: a parameter, so that a caller in a busy JVM reads only this command's
      * @return 0 when created, 1 when refused or failed, 2 for a usage error
      */
-    public static int run(String[] args, Function<String[], ConfigurableApplicationContext> context) {
+    public static int run(String[] args, Function<String[], ConfigurableApplicationContext> context,
+            PrintStream err) {
         CommandArguments arguments;
         try {
             arguments = CommandArguments.parse(args, "name");
         } catch (CommandArguments.UsageException e) {
-            return usage(e.getMessage());
+            return usage(err, e.getMessage());
         }
         String name = arguments.option("name");
         if (name == null) {
-            return usage("give the new administrator's name with --name");
+            return usage(err, "give the new administrator's name with --name");
         }
         try {
             AdministratorService.checkName(name);
         } catch (PolicyViolationException e) {
-            return fail("invalid name '" + name + "': " + e.getMessage());
+            return fail(err, "invalid name '" + name + "': " + e.getMessage());
         }
         try (ConfigurableApplicationContext running = context.apply(arguments.springArgs())) {
             Path bootstrapDir = Path.of(running.getEnvironment().getRequiredProperty("hallmark.data-dir"))
@@ -59,7 +62,7 @@ public final class CreateAdminCommand {
             AdministratorFiles files = new AdministratorFiles(bootstrapDir, name);
             List<Path> existing = files.existing();
             if (!existing.isEmpty()) {
-                return fail(existing.stream().map(Path::toString).collect(Collectors.joining(", "))
+                return fail(err, existing.stream().map(Path::toString).collect(Collectors.joining(", "))
                         + (existing.size() == 1 ? " exists" : " exist") + " already; nothing was issued."
                         + " Move the old credential away, or choose another --name");
             }
@@ -73,9 +76,9 @@ public final class CreateAdminCommand {
             System.out.println("  " + files.certificate() + " and " + files.key().getFileName() + ", for curl");
             return 0;
         } catch (IssuanceRefusedException | PolicyViolationException e) {
-            return fail(e.getMessage());
+            return fail(err, e.getMessage());
         } catch (RuntimeException e) {
-            return fail(explain(e));
+            return fail(err, explain(e));
         }
     }
 
@@ -97,14 +100,14 @@ public final class CreateAdminCommand {
         return "failed: " + message.lines().findFirst().orElse("");
     }
 
-    private static int fail(String message) {
-        System.err.println("create-admin: " + message);
+    private static int fail(PrintStream err, String message) {
+        err.println("create-admin: " + message);
         return 1;
     }
 
-    private static int usage(String problem) {
-        System.err.println("create-admin: " + problem);
-        System.err.println("usage: create-admin --name NAME [--data-dir DIR] [--spring.datasource.url=URL ...]");
+    private static int usage(PrintStream err, String problem) {
+        err.println("create-admin: " + problem);
+        err.println("usage: create-admin --name NAME [--data-dir DIR] [--spring.datasource.url=URL ...]");
         return 2;
     }
 }
