@@ -7,6 +7,7 @@ import dev.hallmark.issuance.ServiceCertificates;
 import dev.hallmark.lint.CrlLinter;
 import dev.hallmark.revocation.CrlPublisher;
 import dev.hallmark.revocation.CrlSettings;
+import dev.hallmark.revocation.OcspResponded;
 import dev.hallmark.revocation.OcspResponder;
 import dev.hallmark.revocation.OcspSettings;
 import dev.hallmark.signing.CertificateAuthorities;
@@ -87,10 +88,10 @@ public class RevocationConfiguration {
 
     @Bean
     OcspResponder ocspResponder(OcspResponseSigner signer, RevocationRecords records, CertificateAuthorities authorities,
-            RevocationProperties properties, Clock clock, OcspResponderRenewal renewal, ApplicationEventPublisher events) {
+            RevocationProperties properties, Clock clock, OcspResponderRenewal renewal, OcspResponded responded) {
         RevocationProperties.Ocsp ocsp = properties.ocsp();
         return new OcspResponder(signer, records, authorities, new OcspSettings(ocsp.responseValidity(),
-                ocsp.refreshAfter(), ocsp.maxRequestEntries(), ocsp.cacheSize()), clock, events);
+                ocsp.refreshAfter(), ocsp.maxRequestEntries(), ocsp.cacheSize()), clock, responded);
     }
 
     @Bean

@@ -15,7 +15,7 @@ import org.springframework.context.event.EventListener;
  * and the error statuses {@code malformedRequest}, {@code internalError}, {@code tryLater},
  * {@code unauthorized}). Both label sets are enums, registered up front.
  */
-public final class RevocationMetrics {
+public final class RevocationMetrics implements OcspResponded {
 
     private final Map<RevocationReason, Counter> revoked = new EnumMap<>(RevocationReason.class);
     private final Map<OcspResponded.Status, Counter> ocsp = new EnumMap<>(OcspResponded.Status.class);
@@ -37,8 +37,8 @@ public final class RevocationMetrics {
         revoked.get(revocation.reason()).increment();
     }
 
-    @EventListener
-    public void onOcspResponded(OcspResponded response) {
-        ocsp.get(response.status()).increment();
+    @Override
+    public void answered(OcspResponded.Status status) {
+        ocsp.get(status).increment();
     }
 }

@@ -36,7 +36,6 @@ import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -63,7 +62,7 @@ import org.springframework.context.event.EventListener;
  * one step for a revocation dropping that serial). A status read before a revocation is therefore
  * either stored before the revocation drops it, or not stored at all.
  *
- * <p>Every answer is published as {@link OcspResponded}, for the metrics.
+ * <p>Every answer is told to {@link OcspResponded}, for the metrics.
  */
 public class OcspResponder {
 
@@ -80,7 +79,7 @@ public class OcspResponder {
     private final RevocationRecords records;
     private final OcspSettings settings;
     private final Clock clock;
-    private final ApplicationEventPublisher events;
+    private final OcspResponded responded;
     private final Map<ASN1ObjectIdentifier, IssuerHashes> issuerHashes;
     private final long issuingNameId;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
@@ -124,17 +123,17 @@ public class OcspResponder {
     }
 
     public OcspResponder(OcspResponseSigner signer, RevocationRecords records, CertificateAuthorities authorities,
-            OcspSettings settings, Clock clock, ApplicationEventPublisher events) {
-        this(signer, records, authorities, settings, clock, events, () -> { });
+            OcspSettings settings, Clock clock, OcspResponded responded) {
+        this(signer, records, authorities, settings, clock, responded, () -> { });
     }
 
     OcspResponder(OcspResponseSigner signer, RevocationRecords records, CertificateAuthorities authorities,
-            OcspSettings settings, Clock clock, ApplicationEventPublisher events, Runnable beforeCacheStore) {
+            OcspSettings settings, Clock clock, OcspResponded responded, Runnable beforeCacheStore) {
         this.signer = signer;
         this.records = records;
         this.settings = settings;
         this.clock = clock;
-        this.events = events;
+        this.responded = responded;
         this.issuerHashes = hashes(authorities.certificate(IssuerId.ISSUING));
         this.issuingNameId = authorities.nameId(IssuerId.ISSUING).value();
         this.beforeCacheStore = beforeCacheStore;
@@ -148,11 +147,11 @@ public class OcspResponder {
             if (DatabaseOutage.causes(e)) {
                 // RFC 6960 section 2.3: tryLater, "the service exists but is temporarily unable to respond"
                 log.warn("OCSP: the database cannot be reached; answering tryLater: {}", e.toString());
-                events.publishEvent(new OcspResponded(OcspResponded.Status.tryLater));
+                responded.answered(OcspResponded.Status.tryLater);
                 return new OcspAnswer(TRY_LATER, null, null, null);
             }
             log.error("OCSP request failed inside the responder", e);
-            events.publishEvent(new OcspResponded(OcspResponded.Status.internalError));
+            responded.answered(OcspResponded.Status.internalError);
             return new OcspAnswer(INTERNAL_ERROR, null, null, null);
         }
     }
@@ -200,7 +199,7 @@ public class OcspResponder {
             return malformed(list.length + " CertIDs in one request");
         }
         if (!signer.ready()) {
-            events.publishEvent(new OcspResponded(OcspResponded.Status.tryLater));
+            responded.answered(OcspResponded.Status.tryLater);
             return new OcspAnswer(TRY_LATER, null, null, null);
         }
         boolean anyOurs = false;
@@ -210,7 +209,7 @@ public class OcspResponder {
             anyOurs |= ours[i];
         }
         if (!anyOurs) {
-            events.publishEvent(new OcspResponded(OcspResponded.Status.unauthorized));
+            responded.answered(OcspResponded.Status.unauthorized);
             return new OcspAnswer(UNAUTHORIZED, null, null, null);
         }
         if (nonce != null && nonce.getExtnValue().getOctets().length > MAX_NONCE_EXTENSION_VALUE) {
@@ -355,13 +354,13 @@ public class OcspResponder {
     }
 
     private void published(CertificateStatus status) {
-        events.publishEvent(new OcspResponded(status == CertificateStatus.GOOD ? OcspResponded.Status.good
-                : status instanceof RevokedStatus ? OcspResponded.Status.revoked : OcspResponded.Status.unknown));
+        responded.answered(status == CertificateStatus.GOOD ? OcspResponded.Status.good
+                : status instanceof RevokedStatus ? OcspResponded.Status.revoked : OcspResponded.Status.unknown);
     }
 
     private OcspAnswer malformed(String why) {
         log.debug("malformed OCSP request: {}", why);
-        events.publishEvent(new OcspResponded(OcspResponded.Status.malformedRequest));
+        responded.answered(OcspResponded.Status.malformedRequest);
         return new OcspAnswer(MALFORMED, null, null, null);
     }
 

@@ -87,7 +87,7 @@ class OcspFuzzTests {
         row(jdbc, issuingId, REVOKED, "REVOKED", Instant.parse("2026-01-01T00:00:00Z"));
         row(jdbc, issuingId, PENDING, "PENDING", null);
         OcspResponder responder = new OcspResponder(signer, new RevocationRecords(database.dataSource()), ca.authorities(),
-                new OcspSettings(Duration.ofHours(1), Duration.ofMinutes(15), 64, 1000), Clock.systemUTC(), event -> { });
+                new OcspSettings(Duration.ofHours(1), Duration.ofMinutes(15), 64, 1000), Clock.systemUTC(), status -> { });
         endpoint = new OcspEndpointFilter(responder, Clock.systemUTC());
     }
 
