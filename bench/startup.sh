@@ -16,6 +16,7 @@
 #   aot25   Java 25's AOT cache: extracted jar, -XX:AOTCacheOutput in a training run, then -XX:AOTCache
 #   bare17  bench/bare-app: a bare Spring Boot web app with Hallmark's starters, HTTPS, H2, one entity
 #   bare25  the same on Java 25
+#   barecds17, bareaot25  the bare app with archives made as for cds17 and aot25: the floor of those starts
 #   cfssl   Debian's cfssl serve (POST /api/v1/cfssl/info), plain HTTP, no database
 # Needs: java 17, maven (online), curl, openssl, wrk; Temurin 25 for jar25/aot25/bare25; golang-cfssl for cfssl.
 # Environment: BENCH_JAR [target/hallmark.jar], BENCH_DATA_TEMPLATE (a data directory made by a first start:
@@ -28,7 +29,7 @@ RESTARTS=${1:-2}
 MVN=${MVN:-"mvn -q -B"}
 JAVA17=${JAVA17:-java}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-VARIANTS=${BENCH_VARIANTS:-"jar17 plain17 cds17 jar25 aot25 bare17 bare25 cfssl"}
+VARIANTS=${BENCH_VARIANTS:-"jar17 plain17 cds17 jar25 aot25 bare17 bare25 barecds17 bareaot25 cfssl"}
 LOAD_SECONDS=${BENCH_LOAD:-10}
 # the README's start options for a small deployment (README "Memory and start-up")
 OPTS=${BENCH_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m"}
@@ -130,17 +131,33 @@ train() {
     "${hallmark_args[@]}" --hallmark.data-dir="$dir/training-data" > "$dir/training.log" 2>&1
 }
 
-bare() { # name java
-  local dir=$OUT/bare-$1
-  mkdir -p "$dir"
+BARE_JAR=$ROOT/bench/bare-app/target/bare-app.jar
+bare_data() { # dir: a data directory with the bare app's TLS key and certificate
+  mkdir -p "$1"
   [[ -f $OUT/bare-tls.key ]] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
     -subj /CN=localhost -keyout "$OUT/bare-tls.key" -out "$OUT/bare-tls.crt" 2>/dev/null
-  cp "$OUT/bare-tls.key" "$OUT/bare-tls.crt" "$dir/" && mv "$dir/bare-tls.key" "$dir/tls.key" && mv "$dir/bare-tls.crt" "$dir/tls.crt"
+  cp "$OUT/bare-tls.key" "$1/tls.key" && cp "$OUT/bare-tls.crt" "$1/tls.crt"
+}
+
+bare() { # name java jar [options...]
+  local name=$1 java=$2 jar=$3; shift 3
+  local dir=$OUT/bare-$name
+  bare_data "$dir"
   for i in first $(seq "$RESTARTS" | sed 's/^/restart-/'); do
     # shellcheck disable=SC2086
-    launch "bare-$1-$i" "https://localhost:$PORT/hello" $2 $OPTS -jar "$ROOT/bench/bare-app/target/bare-app.jar" \
+    launch "bare-$name-$i" "https://localhost:$PORT/hello" $java $OPTS "$@" -jar "$jar" \
       --server.port="$PORT" --bare.data-dir="$dir"
   done
+}
+
+# bare_train <java> <dir> <option>: the bare app's training run, from its extracted jar in dir
+bare_train() {
+  local java=$1 dir=$2; shift 2
+  rm -rf "$dir"; $java -Djarmode=tools -jar "$BARE_JAR" extract --destination "$dir" > /dev/null
+  bare_data "$dir/training-data"
+  # shellcheck disable=SC2086
+  $java $OPTS "$@" -Dspring.context.exit=onRefresh -jar "$dir/bare-app.jar" --server.port="$PORT" \
+    --bare.data-dir="$dir/training-data" > "$dir/training.log" 2>&1
 }
 
 printf 'start\twall_ms\tcpu_ms\tclasses\trss_mb\trss_idle_mb\trss_after_load_mb\tocsp_nonce_rps\ttls_rps\tload1\n' | tee "$OUT/startup.tsv"
@@ -171,8 +188,22 @@ for variant in $VARIANTS; do
         || { printf 'aot25\ttraining run failed, see %s\n' "$OUT/aot25/training.log" | tee -a "$OUT/startup.tsv"; continue; }
       # shellcheck disable=SC2086
       hallmark_variant aot25 "$JAVA25" "$OUT/aot25/$(basename "$JAR")" $OPTS -XX:AOTCache="$OUT/aot25/hallmark.aot" ;;
-    bare17) bare 17 "$JAVA17" ;;
-    bare25) bare 25 "$JAVA25" ;;
+    bare17) bare 17 "$JAVA17" "$BARE_JAR" ;;
+    bare25) bare 25 "$JAVA25" "$BARE_JAR" ;;
+    barecds17)
+      D=$OUT/barecds17
+      bare_train "$JAVA17" "$D" -XX:DumpLoadedClassList="$OUT/barecds17.lst" \
+        || { printf 'barecds17\ttraining run failed, see %s\n' "$D/training.log" | tee -a "$OUT/startup.tsv"; continue; }
+      # shellcheck disable=SC2086
+      $JAVA17 $OPTS -Xshare:dump -XX:SharedClassListFile="$OUT/barecds17.lst" -XX:SharedArchiveFile="$D/bare.jsa" \
+        -cp "$D/bare-app.jar" > "$D/dump.log" 2>&1 \
+        || { printf 'barecds17\tarchive dump failed, see %s\n' "$D/dump.log" | tee -a "$OUT/startup.tsv"; continue; }
+      bare cds17 "$JAVA17" "$D/bare-app.jar" -XX:SharedArchiveFile="$D/bare.jsa" ;;
+    bareaot25)
+      D=$OUT/bareaot25
+      bare_train "$JAVA25" "$D" -XX:AOTCacheOutput="$D/bare.aot" \
+        || { printf 'bareaot25\ttraining run failed, see %s\n' "$D/training.log" | tee -a "$OUT/startup.tsv"; continue; }
+      bare aot25 "$JAVA25" "$D/bare-app.jar" -XX:AOTCache="$D/bare.aot" ;;
     cfssl)
       command -v cfssl >/dev/null || { echo "cfssl missing: apt-get install -y golang-cfssl" >&2; exit 1; }
       mkdir -p "$OUT/cfssl"
