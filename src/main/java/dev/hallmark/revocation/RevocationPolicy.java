@@ -9,12 +9,14 @@ import dev.hallmark.storage.AdministratorRepository;
 import dev.hallmark.storage.CertificateRecord;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * Who may revoke what. Revoking is for ADMINs and OPERATORs; what changes who runs the CA is for
- * an ADMIN alone: the certificate of an administrator (of any role), and a CA certificate, whose
- * revocation ends every certificate below it. The root is never revoked (relying parties distrust
+ * an ADMIN alone: the certificate of an administrator (of any role), a CA certificate, whose
+ * revocation ends every certificate below it, and the service's own TLS and OCSP responder
+ * certificates, whose revocation breaks its HTTPS or its OCSP answers until they are renewed. The root is never revoked (relying parties distrust
  * it instead), and neither is the last active ADMIN: nothing in the API could then make a new ADMIN,
  * so a replacement comes first (another ADMIN, or {@code create-admin} on the CA's host). A subscriber
  * (an ACME account or key the front end proved entitled to one certificate) may revoke that end-entity
@@ -22,6 +24,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 final class RevocationPolicy {
+
+    /** The recorded profiles of the service's own certificates ({@code issuance.ServiceProfile}). */
+    static final Set<String> SERVICE_PROFILES = Set.of("service-tls", "ocsp-responder");
 
     private final AdministratorRepository administrators;
     private final CertificateAuthorities authorities;
@@ -63,6 +68,11 @@ final class RevocationPolicy {
         if (issuedByRoot(record) && !caller.is(Role.ADMIN)) {
             throw new RevocationException(RevocationException.Reason.FORBIDDEN, "certificate " + serial
                     + " is a CA certificate: revoking it ends every certificate it issued, so only an ADMIN may revoke it");
+        }
+        if (SERVICE_PROFILES.contains(record.profile()) && !caller.is(Role.ADMIN)) {
+            throw new RevocationException(RevocationException.Reason.FORBIDDEN, "certificate " + serial
+                    + " is the service's own (" + record.profile() + "): revoking it breaks the service's HTTPS or"
+                    + " OCSP answers until it is renewed, so only an ADMIN may revoke it");
         }
         if (holder.isEmpty()) {
             return;

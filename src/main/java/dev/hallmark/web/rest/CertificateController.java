@@ -137,13 +137,14 @@ public class CertificateController {
     }
 
     @Operation(operationId = "revokeCertificate", summary = "Revoke a certificate with an RFC 5280 reason",
-            description = "ADMIN or OPERATOR. An administrator's certificate (of any role) and a CA certificate only"
-                    + " an ADMIN may revoke; the root CA and the last active ADMIN cannot be revoked.")
+            description = "ADMIN or OPERATOR. An administrator's certificate (of any role), a CA certificate and the"
+                    + " service's own TLS and OCSP responder certificates only an ADMIN may revoke; the root CA and the last active ADMIN cannot be revoked.")
     @ApiResponse(responseCode = "200", description = "the revoked certificate",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = CertificateView.class)))
     @ApiResponse(responseCode = "403", description = "the caller may not revoke this certificate: an OPERATOR revoking"
-            + " an administrator's or a CA certificate (urn:hallmark:problem:forbidden); audited as refused",
+            + " an administrator's, a CA's or the service's own certificate (urn:hallmark:problem:forbidden); audited"
+            + " as refused",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "409", description = "the certificate is the last active ADMIN's"

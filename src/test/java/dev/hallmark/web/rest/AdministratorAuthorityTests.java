@@ -12,12 +12,14 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Who may change the administrators: revoking an administrator's certificate or a CA certificate
- * is an ADMIN's act, and so is creating one (an OPERATOR gets 403, audited as refused), and the last active ADMIN cannot be
+ * Who may change the administrators: revoking an administrator's certificate, a CA certificate or the service's
+ * own is an ADMIN's act, and so is creating one (an OPERATOR gets 403, audited as refused), and the last active ADMIN cannot be
  * revoked (409). A service of its own: these tests revoke administrators, and the shared service's
  * bootstrap administrator must stay the only ADMIN here for the 409 to be the one asked about.
  */
@@ -83,6 +85,22 @@ class AdministratorAuthorityTests {
         assertProblem(response, 403, "urn:hallmark:problem:forbidden", "certificate " + issuingSerial
                 + " is a CA certificate: revoking it ends every certificate it issued, so only an ADMIN may revoke it");
         assertThat(status(issuingSerial)).isEqualTo("valid");
+        assertThat(lastRevokeAuditedFor(operator).get("outcome").asText()).isEqualTo("REFUSED");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"service-tls", "ocsp-responder"})
+    void revokeWhenOperatorRevokesTheServicesOwnCertificateThen403AndStillValid(String profile) {
+        Admin operator = create("operator-" + profile, "OPERATOR");
+        String serial = Json.parse(client.get(client.admin(), "/api/v1/certificates?profile=" + profile,
+                "application/json").body()).get("items").get(0).get("serial").asText();
+
+        HttpResponse<String> response = revoke(operator.http(), serial);
+
+        assertProblem(response, 403, "urn:hallmark:problem:forbidden", "certificate " + serial
+                + " is the service's own (" + profile + "): revoking it breaks the service's HTTPS or OCSP answers"
+                + " until it is renewed, so only an ADMIN may revoke it");
+        assertThat(status(serial)).isEqualTo("valid");
         assertThat(lastRevokeAuditedFor(operator).get("outcome").asText()).isEqualTo("REFUSED");
     }
 
