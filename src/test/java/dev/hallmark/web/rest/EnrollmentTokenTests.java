@@ -74,6 +74,11 @@ class EnrollmentTokenTests extends ServiceTest {
                 "{\"profile\":\"device\",\"commonName\":\"a*b.example\"}"), 400,
                 "commonName 'a*b.example' is not a name or pattern: use an exact value, '*.example.com' for any name "
                         + "below example.com, or '*' for any (at most 64 characters)");
+        for (String san : new String[] {"bad_pattern..", "a..example", "-lead.example", "*.", "*.*.example"}) {
+            assertProblem(c.postJson(c.admin(), "/api/v1/enrollment-tokens",
+                    "{\"profile\":\"device\",\"sans\":[\"" + san + "\"]}"), 400,
+                    "sans entry '" + san + "' is not a host name, *.domain pattern or IP address");
+        }
         assertThat(c.postJson(c.admin(), "/api/v1/enrollment-tokens", "{}").statusCode()).isEqualTo(400);
     }
 
