@@ -7,6 +7,7 @@ import dev.hallmark.audit.Actor;
 import dev.hallmark.audit.AuditLog;
 import dev.hallmark.audit.Outcome;
 import dev.hallmark.policy.Limits;
+import dev.hallmark.policy.NamePatterns;
 import dev.hallmark.profile.HostNames;
 import dev.hallmark.storage.AcmeRecords;
 import java.security.SecureRandom;
@@ -94,8 +95,7 @@ public class ExternalAccountKeys {
                     + Limits.MAX_SANS);
         }
         for (String pattern : patterns) {
-            if (pattern == null || !(pattern.equals("*") || HostNames.isValid(pattern, true)
-                    || org.bouncycastle.util.IPAddress.isValid(pattern))) {
+            if (pattern == null || !NamePatterns.isValid(pattern)) {
                 throw new InvalidRequestException("namePatterns", "name pattern '"
                         + Limits.quote(String.valueOf(pattern))
                         + "' is not a host name, *.domain pattern or IP address");

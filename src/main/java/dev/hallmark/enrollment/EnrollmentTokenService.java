@@ -7,9 +7,9 @@ import dev.hallmark.issuance.IssuanceAuthorization;
 import dev.hallmark.issuance.IssuanceRefusedException;
 import dev.hallmark.policy.IssuancePolicy;
 import dev.hallmark.policy.Limits;
+import dev.hallmark.policy.NamePatterns;
 import dev.hallmark.policy.PolicyViolationException;
 import dev.hallmark.policy.RequestBounds;
-import dev.hallmark.profile.HostNames;
 import dev.hallmark.storage.EnrollmentToken;
 import dev.hallmark.storage.EnrollmentTokenRepository;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.bouncycastle.util.IPAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -239,8 +238,8 @@ public class EnrollmentTokenService {
             if (value.indexOf(':') < 0) {
                 Limits.checkDnsName("sans entry", value);
             }
-            // what a CSR's DNS or IP SAN could carry (and an ACME EAB key's name patterns accept); empty: below
-            if (!value.isEmpty() && !(value.equals("*") || HostNames.isValid(value, true) || IPAddress.isValid(value))) {
+            // the empty value is refused below, with the general form of a pattern
+            if (!value.isEmpty() && !NamePatterns.isValid(value)) {
                 throw new InvalidTokenRequestException("sans", "sans entry '" + Limits.quote(value)
                         + "' is not a host name, *.domain pattern or IP address");
             }

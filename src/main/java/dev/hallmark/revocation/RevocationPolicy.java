@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * Who may revoke what. Revoking is for ADMINs and OPERATORs; what changes who runs the CA is for
  * an ADMIN alone: the certificate of an administrator (of any role), a CA certificate, whose
  * revocation ends every certificate below it, and the service's own TLS and OCSP responder
- * certificates, whose revocation breaks its HTTPS or its OCSP answers until they are renewed. The root is never revoked (relying parties distrust
- * it instead), and neither is the last active ADMIN: nothing in the API could then make a new ADMIN,
+ * certificates, whose revocation breaks its HTTPS or its OCSP answers until they are renewed. The
+ * root is never revoked (relying parties distrust it instead), and neither is the last active ADMIN: nothing in the API could then make a new ADMIN,
  * so a replacement comes first (another ADMIN, or {@code create-admin} on the CA's host). A subscriber
  * (an ACME account or key the front end proved entitled to one certificate) may revoke that end-entity
  * certificate alone: never a CA's, never an administrator's.
